@@ -1,0 +1,74 @@
+package dev.weft.cli;
+
+import dev.weft.proto.ControlGrpc;
+import dev.weft.proto.LocalSwarmGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** A connection to a local weftd's unix socket. Also used by the lab and chaos tests. */
+public final class DaemonClient implements AutoCloseable {
+  /** The socket when neither -H nor WEFT_HOST says otherwise. */
+  public static final String DEFAULT_HOST = "unix:///run/weft/weft.sock";
+
+  private final String host;
+  private final EpollEventLoopGroup group = new EpollEventLoopGroup(1);
+  private final ManagedChannel channel;
+
+  public DaemonClient(String host) {
+    if (!host.startsWith("unix://")) {
+      throw new IllegalArgumentException("invalid host '" + host + "': only unix://PATH is supported");
+    }
+    this.host = host;
+    Path socket = Path.of(host.substring("unix://".length()));
+    if (!Files.exists(socket)) {
+      group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      throw new DaemonUnreachableException(host);
+    }
+    channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+        .channelType(EpollDomainSocketChannel.class)
+        .eventLoopGroup(group)
+        .usePlaintext()
+        .build();
+  }
+
+  public static String defaultHost() {
+    String env = System.getenv("WEFT_HOST");
+    return env == null || env.isBlank() ? DEFAULT_HOST : env;
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public LocalSwarmGrpc.LocalSwarmBlockingStub swarm() {
+    return LocalSwarmGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+  }
+
+  public ControlGrpc.ControlBlockingStub control() {
+    return ControlGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+    try {
+      channel.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+  }
+
+  /** No daemon listens at the socket. */
+  public static final class DaemonUnreachableException extends RuntimeException {
+    public DaemonUnreachableException(String host) {
+      super("Cannot connect to the weft daemon at " + host + ". Is weftd running?");
+    }
+  }
+}

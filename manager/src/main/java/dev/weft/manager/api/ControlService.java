@@ -1,0 +1,234 @@
+package dev.weft.manager.api;
+
+import dev.weft.manager.raft.RaftView;
+import dev.weft.manager.store.ClusterStore;
+import dev.weft.manager.store.StoreState;
+import dev.weft.proto.Cluster;
+import dev.weft.proto.ClusterInfoResponse;
+import dev.weft.proto.ChangeRoleRequest;
+import dev.weft.proto.ControlGrpc;
+import dev.weft.proto.Empty;
+import dev.weft.proto.JoinRaftRequest;
+import dev.weft.proto.JoinRaftResponse;
+import dev.weft.proto.JoinTokensResponse;
+import dev.weft.proto.ListNodesRequest;
+import dev.weft.proto.ListNodesResponse;
+import dev.weft.proto.ManagerStatus;
+import dev.weft.proto.Node;
+import dev.weft.proto.NodeRef;
+import dev.weft.proto.NodeRole;
+import dev.weft.proto.NodeView;
+import dev.weft.proto.RaftMember;
+import dev.weft.proto.RemoveNode;
+import dev.weft.proto.RemoveNodeRequest;
+import dev.weft.proto.RootCA;
+import dev.weft.proto.RotateJoinToken;
+import dev.weft.proto.RotateRequest;
+import dev.weft.proto.SetNodeRole;
+import dev.weft.proto.UpdateNodeRequest;
+import dev.weft.proto.UpdateNodeSpec;
+import dev.weft.security.JoinToken;
+import dev.weft.security.NodeIdentity;
+import dev.weft.security.Pem;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.time.InstantSource;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The control API: node and join-token management. One method per CLI verb. */
+public final class ControlService extends ControlGrpc.ControlImplBase {
+  private static final Logger log = LoggerFactory.getLogger(ControlService.class);
+
+  private final ClusterStore store;
+  private final Writes writes;
+  private final RaftView raft;
+  private final NodeViews views;
+  private final RandomGenerator random;
+  private final String ownControlAddr;
+
+  public ControlService(
+      ClusterStore store, Writes writes, RaftView raft, RandomGenerator random, String ownControlAddr) {
+    this.store = store;
+    this.writes = writes;
+    this.raft = raft;
+    this.views = new NodeViews(raft);
+    this.random = random;
+    this.ownControlAddr = ownControlAddr;
+  }
+
+  @Override
+  public void listNodes(ListNodesRequest request, StreamObserver<ListNodesResponse> out) {
+    answer(out, () -> {
+      ListNodesResponse.Builder response = ListNodesResponse.newBuilder();
+      for (Node node : state().sortedNodes()) {
+        if (!request.getFilterRole() || node.getRole() == request.getRole()) {
+          response.addNodes(views.of(node));
+        }
+      }
+      return response.build();
+    });
+  }
+
+  @Override
+  public void getNode(NodeRef request, StreamObserver<NodeView> out) {
+    answer(out, () -> views.of(NodeRefs.resolve(state(), request.getRef())));
+  }
+
+  @Override
+  public void updateNode(UpdateNodeRequest request, StreamObserver<NodeView> out) {
+    answer(out, () -> {
+      Node node = NodeRefs.resolve(state(), request.getRef());
+      var result = writes.commit(writes.action().setUpdateNodeSpec(UpdateNodeSpec.newBuilder()
+          .setNodeId(node.getId())
+          .setSetAvailability(request.getSetAvailability())
+          .setAvailability(request.getAvailability())
+          .putAllLabelsAdd(request.getLabelsAddMap())
+          .addAllLabelsRemove(request.getLabelsRemoveList())));
+      return views.of(result.getNode());
+    });
+  }
+
+  @Override
+  public void changeRole(ChangeRoleRequest request, StreamObserver<NodeView> out) {
+    answer(out, () -> {
+      Node node = NodeRefs.resolve(state(), request.getRef());
+      var result = writes.commit(writes.action().setUpdateNodeSpec(UpdateNodeSpec.newBuilder()
+          .setNodeId(node.getId()).setSetDesiredRole(true).setDesiredRole(request.getRole())));
+      if (request.getRole() == NodeRole.NODE_ROLE_WORKER && node.hasManagerStatus()) {
+        // Leave Raft first, then record the role: a demoted node never counts toward quorum.
+        await(raft.removeMember(node.getManagerStatus().getRaftId()));
+        result = writes.commit(writes.action().setSetNodeRole(SetNodeRole.newBuilder()
+            .setNodeId(node.getId()).setRole(NodeRole.NODE_ROLE_WORKER)));
+        log.info("node {} ({}) demoted and removed from the Raft group", node.getId(),
+            node.getDescription().getHostname());
+      }
+      return views.of(result.getNode());
+    });
+  }
+
+  @Override
+  public void removeNode(RemoveNodeRequest request, StreamObserver<Empty> out) {
+    answer(out, () -> {
+      Node node = NodeRefs.resolve(state(), request.getRef());
+      writes.commit(writes.action().setRemoveNode(
+          RemoveNode.newBuilder().setNodeId(node.getId()).setForce(request.getForce())));
+      log.info("node {} ({}) removed", node.getId(), node.getDescription().getHostname());
+      return Empty.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void getJoinTokens(Empty request, StreamObserver<JoinTokensResponse> out) {
+    answer(out, this::tokens);
+  }
+
+  @Override
+  public void rotateJoinToken(RotateRequest request, StreamObserver<JoinTokensResponse> out) {
+    answer(out, () -> {
+      Cluster cluster = requireCluster();
+      JoinToken fresh = JoinToken.generate(Pem.parseCertificate(cluster.getRootCa().getCertPem()), random);
+      writes.commit(writes.action().setRotateJoinToken(
+          RotateJoinToken.newBuilder().setRole(request.getRole()).setNewToken(fresh.toString())));
+      log.info("{} join token rotated", request.getRole() == NodeRole.NODE_ROLE_MANAGER ? "manager" : "worker");
+      return tokens();
+    });
+  }
+
+  @Override
+  public void clusterInfo(Empty request, StreamObserver<ClusterInfoResponse> out) {
+    answer(out, () -> {
+      StoreState state = state();
+      Cluster cluster = requireCluster();
+      return ClusterInfoResponse.newBuilder()
+          .setCluster(cluster.toBuilder().setRootCa(RootCA.newBuilder()
+              .setCertPem(cluster.getRootCa().getCertPem()).setDigest(cluster.getRootCa().getDigest())))
+          .setLeaderNodeId(raft.leaderId().orElse(""))
+          .setStoreVersion(state.version())
+          .setManagers((int) state.managerCount())
+          .setNodes(state.nodes().size())
+          .build();
+    });
+  }
+
+  @Override
+  public void joinRaft(JoinRaftRequest request, StreamObserver<JoinRaftResponse> out) {
+    answer(out, () -> {
+      NodeIdentity caller = PeerAuthorizer.IDENTITY.get();
+      if (caller == null || !caller.isManager()) {
+        throw Status.PERMISSION_DENIED.withDescription("only a node holding a manager certificate may join Raft")
+            .asRuntimeException();
+      }
+      Node node = state().node(caller.nodeId()).orElseThrow(() ->
+          Status.NOT_FOUND.withDescription("node " + caller.nodeId() + " is not in the swarm").asRuntimeException());
+      if (node.getSpec().getDesiredRole() != NodeRole.NODE_ROLE_MANAGER) {
+        throw Status.FAILED_PRECONDITION.withDescription("node " + node.getId() + " is not to be a manager")
+            .asRuntimeException();
+      }
+      await(raft.addMember(node.getId(), request.getRaftAddr()));
+      writes.commit(writes.action().setSetNodeRole(SetNodeRole.newBuilder()
+          .setNodeId(node.getId()).setRole(NodeRole.NODE_ROLE_MANAGER)
+          .setManagerStatus(ManagerStatus.newBuilder().setRaftId(node.getId())
+              .setRaftAddr(request.getRaftAddr()).setControlAddr(request.getControlAddr()))));
+      log.info("node {} ({}) joined the Raft group at {}", node.getId(),
+          node.getDescription().getHostname(), request.getRaftAddr());
+      JoinRaftResponse.Builder response = JoinRaftResponse.newBuilder()
+          .setRaftGroupId(requireCluster().getRaftGroupId());
+      for (Node n : state().sortedNodes()) {
+        if (n.hasManagerStatus()) {
+          response.addMembers(RaftMember.newBuilder()
+              .setRaftId(n.getManagerStatus().getRaftId()).setRaftAddr(n.getManagerStatus().getRaftAddr()));
+        }
+      }
+      return response.build();
+    });
+  }
+
+  private JoinTokensResponse tokens() {
+    return JoinTokensResponse.newBuilder()
+        .setTokens(requireCluster().getJoinTokens()).setManagerAddr(ownControlAddr).build();
+  }
+
+  private StoreState state() {
+    return store.state();
+  }
+
+  private Cluster requireCluster() {
+    Cluster cluster = state().cluster();
+    if (cluster == null) {
+      throw Status.FAILED_PRECONDITION.withDescription("this node is not part of a swarm").asRuntimeException();
+    }
+    return cluster;
+  }
+
+  private static void await(java.util.concurrent.CompletableFuture<Void> future) {
+    try {
+      future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Status.CANCELLED.asRuntimeException();
+    } catch (ExecutionException e) {
+      throw Status.UNAVAILABLE.withDescription("changing the Raft group failed: " + e.getCause().getMessage())
+          .asRuntimeException();
+    }
+  }
+
+  static <T> void answer(StreamObserver<T> out, Supplier<T> body) {
+    T value;
+    try {
+      value = body.get();
+    } catch (io.grpc.StatusRuntimeException e) {
+      out.onError(e);
+      return;
+    } catch (RuntimeException e) {
+      log.warn("request failed", e);
+      out.onError(Status.INTERNAL.withDescription(String.valueOf(e.getMessage())).asRuntimeException());
+      return;
+    }
+    out.onNext(value);
+    out.onCompleted();
+  }
+}

@@ -1,0 +1,8 @@
+package dev.weft.manager.raft;
+
+/** A write could not be committed: this manager cannot reach a Raft leader with a quorum. */
+public final class NoQuorumException extends RuntimeException {
+  public NoQuorumException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

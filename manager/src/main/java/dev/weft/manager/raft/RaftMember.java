@@ -1,0 +1,236 @@
+package dev.weft.manager.raft;
+
+import dev.weft.manager.store.ClusterStore;
+import dev.weft.proto.StoreAction;
+import dev.weft.proto.StoreResult;
+import dev.weft.security.NodeCredentials;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This manager's seat in the Raft group: the Ratis server over the {@link ClusterStore}, and a
+ * client that sends writes to whoever leads. Writes from a follower reach the leader through the
+ * client (Ratis redirects), so every manager accepts writes.
+ */
+public final class RaftMember implements Proposer, RaftView, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RaftMember.class);
+
+  private final String nodeId;
+  private final RaftGroupId groupId;
+  private final RaftSettings settings;
+  private final Parameters tls;
+  private final RaftServer server;
+  private final ExecutorService admin;
+  private RaftClient client;
+  private Set<RaftPeer> clientPeers = Set.of();
+
+  /**
+   * @param initialPeers the group's members when creating it ({@code swarm init}: this node
+   *     alone), or empty when joining an existing group or restarting (the log knows the members)
+   */
+  public RaftMember(String nodeId, String groupUuid, Path storageDir, String bindHost, int port,
+      RaftSettings settings, NodeCredentials credentials, String clusterId,
+      Collection<RaftPeer> initialPeers, ClusterStore store, ExecutorService admin) throws IOException {
+    this.nodeId = nodeId;
+    this.groupId = RaftGroupId.valueOf(UUID.fromString(groupUuid));
+    this.settings = settings;
+    this.admin = admin;
+    this.tls = RatisProperties.tls(credentials, clusterId);
+    StoreStateMachine machine = new StoreStateMachine(store, (member, leader) ->
+        log.info("Raft leader is now {} (term {})", leader, currentTerm()));
+    this.server = RaftServer.newBuilder()
+        .setServerId(RaftPeerId.valueOf(nodeId))
+        .setGroup(RaftGroup.valueOf(groupId, List.copyOf(initialPeers)))
+        .setStateMachine(machine)
+        .setProperties(RatisProperties.server(settings, storageDir, bindHost, port))
+        .setParameters(tls)
+        .setOption(RaftStorage.StartupOption.RECOVER)
+        .build();
+  }
+
+  public static RaftPeer peer(String id, String address) {
+    return RaftPeer.newBuilder().setId(id).setAddress(address).build();
+  }
+
+  public static String newGroupUuid() {
+    return UUID.randomUUID().toString();
+  }
+
+  public void start() throws IOException {
+    server.start();
+  }
+
+  private long currentTerm() {
+    try {
+      return server.getDivision(groupId).getInfo().getCurrentTerm();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private Optional<RaftServer.Division> division() {
+    try {
+      return Optional.of(server.getDivision(groupId));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Optional<String> leaderId() {
+    return division().map(d -> d.getInfo().getLeaderId()).map(RaftPeerId::toString);
+  }
+
+  @Override
+  public boolean isLeader() {
+    return division().map(d -> d.getInfo().isLeader()).orElse(false);
+  }
+
+  /** The members of the current configuration, as this server knows it. */
+  public List<RaftPeer> members() {
+    return division().map(d -> List.copyOf(d.getRaftConf().getCurrentPeers())).orElse(List.of());
+  }
+
+  /** A client for the current members; rebuilt when the membership this server knows changes. */
+  private synchronized RaftClient client() {
+    Set<RaftPeer> peers = Set.copyOf(members());
+    if (client == null || !peers.equals(clientPeers)) {
+      closeClient();
+      client = RaftClient.newBuilder()
+          .setRaftGroup(RaftGroup.valueOf(groupId, peers))
+          .setProperties(RatisProperties.client(settings))
+          .setParameters(tls)
+          .setRetryPolicy(RatisProperties.clientRetry(settings))
+          .build();
+      clientPeers = peers;
+    }
+    return client;
+  }
+
+  @Override
+  public CompletableFuture<StoreResult> propose(StoreAction action) {
+    Message message = Message.valueOf(ByteString.copyFrom(action.toByteArray()));
+    long bound = settings.writeTimeout().toMillis() + settings.requestTimeout().toMillis();
+    return client().async().send(message)
+        .orTimeout(bound, TimeUnit.MILLISECONDS)
+        .handle((reply, error) -> {
+          if (error != null || reply == null || !reply.isSuccess()) {
+            Throwable cause = error != null ? error : reply == null ? null : reply.getException();
+            throw new NoQuorumException(noQuorumMessage(), cause);
+          }
+          return parse(reply);
+        });
+  }
+
+  private String noQuorumMessage() {
+    return "the write could not be committed within " + settings.writeTimeout().toSeconds()
+        + "s: this manager cannot reach a Raft leader with a quorum of managers ("
+        + members().size() + " in the group); check the network between managers, or run the "
+        + "command on a manager that can reach the others";
+  }
+
+  private static StoreResult parse(RaftClientReply reply) {
+    try {
+      return StoreResult.parseFrom(reply.getMessage().getContent().toByteArray());
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalStateException("unreadable reply from the state machine", e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> addMember(String id, String raftAddr) {
+    return CompletableFuture.runAsync(() -> {
+      RaftPeer peer = peer(id, raftAddr);
+      if (members().contains(peer)) {
+        return;
+      }
+      List<RaftPeer> others = members().stream().filter(p -> !p.getId().toString().equals(id)).toList();
+      if (others.size() != members().size()) {
+        changeConfiguration(withAdded(others, peer)); // same id, new address: replace it
+        return;
+      }
+      setConfiguration(SetConfigurationRequest.Arguments.newBuilder()
+          .setServersInNewConf(List.of(peer)).setMode(SetConfigurationRequest.Mode.ADD).build());
+    }, admin);
+  }
+
+  @Override
+  public CompletableFuture<Void> removeMember(String id) {
+    return CompletableFuture.runAsync(() -> {
+      List<RaftPeer> remaining = members().stream().filter(p -> !p.getId().toString().equals(id)).toList();
+      if (remaining.size() == members().size()) {
+        return;
+      }
+      changeConfiguration(remaining);
+    }, admin);
+  }
+
+  private static List<RaftPeer> withAdded(List<RaftPeer> peers, RaftPeer peer) {
+    List<RaftPeer> all = new ArrayList<>(peers);
+    all.add(peer);
+    return all;
+  }
+
+  private void changeConfiguration(List<RaftPeer> peers) {
+    setConfiguration(SetConfigurationRequest.Arguments.newBuilder().setServersInNewConf(peers).build());
+  }
+
+  private void setConfiguration(SetConfigurationRequest.Arguments arguments) {
+    try {
+      RaftClientReply reply = client().admin().setConfiguration(arguments);
+      if (!reply.isSuccess()) {
+        throw new IllegalStateException("Raft refused the new configuration: " + reply.getException());
+      }
+      log.info("Raft group is now {}", members().stream().map(p -> p.getId() + "@" + p.getAddress())
+          .collect(Collectors.joining(", ")));
+    } catch (IOException e) {
+      throw new IllegalStateException("changing the Raft group failed: " + e.getMessage(), e);
+    }
+  }
+
+  private synchronized void closeClient() {
+    if (client != null) {
+      try {
+        client.close();
+      } catch (IOException e) {
+        log.debug("closing the Raft client: {}", e.toString());
+      }
+      client = null;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    closeClient();
+    server.close();
+  }
+
+  @Override
+  public String toString() {
+    return "RaftMember[" + nodeId + "]";
+  }
+}

@@ -1,0 +1,231 @@
+package dev.weft.manager.store;
+
+import dev.weft.proto.AddNode;
+import dev.weft.proto.Cluster;
+import dev.weft.proto.CreateCluster;
+import dev.weft.proto.JoinTokens;
+import dev.weft.proto.Meta;
+import dev.weft.proto.Node;
+import dev.weft.proto.NodeRole;
+import dev.weft.proto.NodeSpec;
+import dev.weft.proto.NodeState;
+import dev.weft.proto.NodeStatus;
+import dev.weft.proto.RemoveNode;
+import dev.weft.proto.RotateJoinToken;
+import dev.weft.proto.SetNodeRole;
+import dev.weft.proto.StoreAction;
+import dev.weft.proto.StoreResult;
+import dev.weft.proto.UpdateNodeSpec;
+import dev.weft.proto.UpdateNodeStatus;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Applies store actions, one at a time, to the current {@link StoreState}. Not thread-safe for
+ * writers (Raft applies in log order from one thread); readers call {@link #state()} from any
+ * thread and get a consistent, immutable state.
+ */
+public final class ClusterStore {
+  private volatile StoreState state = StoreState.EMPTY;
+  private final List<Consumer<StoreState>> watchers = new CopyOnWriteArrayList<>();
+
+  public StoreState state() {
+    return state;
+  }
+
+  /** Called after every successful apply, on the applying thread. Watchers must not block. */
+  public void watch(Consumer<StoreState> watcher) {
+    watchers.add(watcher);
+  }
+
+  /** Replaces the whole state (snapshot install, restart). */
+  public void restore(StoreState restored) {
+    state = restored;
+    watchers.forEach(w -> w.accept(restored));
+  }
+
+  public StoreResult apply(StoreAction action) {
+    try {
+      Change change = switch (action.getActionCase()) {
+        case CREATE_CLUSTER -> createCluster(action.getCreateCluster(), action.getAtUnixMs());
+        case ADD_NODE -> addNode(action.getAddNode(), action.getAtUnixMs());
+        case UPDATE_NODE_SPEC -> updateSpec(action.getUpdateNodeSpec(), action.getAtUnixMs());
+        case UPDATE_NODE_STATUS -> updateStatus(action.getUpdateNodeStatus(), action.getAtUnixMs());
+        case SET_NODE_ROLE -> setRole(action.getSetNodeRole(), action.getAtUnixMs());
+        case REMOVE_NODE -> removeNode(action.getRemoveNode());
+        case ROTATE_JOIN_TOKEN -> rotate(action.getRotateJoinToken(), action.getAtUnixMs());
+        case ACTION_NOT_SET -> throw new Rejected("empty store action");
+      };
+      if (!change.unchanged()) {
+        StoreState next = change.state();
+        state = next;
+        watchers.forEach(w -> w.accept(next));
+      }
+      StoreResult.Builder result = StoreResult.newBuilder().setOk(true).setStoreVersion(state.version());
+      if (change.node() != null) {
+        result.setNode(change.node());
+      }
+      return result.build();
+    } catch (Rejected e) {
+      return StoreResult.newBuilder().setOk(false).setError(e.getMessage())
+          .setStoreVersion(state.version()).build();
+    }
+  }
+
+  private record Change(StoreState state, Node node, boolean unchanged) {
+  }
+
+  /** Why an action was refused; the message is shown to the user as is. */
+  static final class Rejected extends RuntimeException {
+    Rejected(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private Change createCluster(CreateCluster create, long at) {
+    if (state.cluster() != null) {
+      throw new Rejected("this node is already part of a swarm; use 'weft swarm leave' first");
+    }
+    Cluster cluster = create.getCluster().toBuilder().setMeta(meta(null, at)).build();
+    Node first = create.getFirstNode().toBuilder().setMeta(meta(null, at)).build();
+    return commit(cluster, Map.of(first.getId(), first), state.removedNodeIds(), first);
+  }
+
+  private Change addNode(AddNode add, long at) {
+    Cluster cluster = requireCluster();
+    Node node = add.getNode();
+    if (state.nodes().containsKey(node.getId()) || state.removedNodeIds().contains(node.getId())) {
+      throw new Rejected("node id " + node.getId() + " is already taken");
+    }
+    JoinTokens tokens = cluster.getJoinTokens();
+    String expected = node.getRole() == NodeRole.NODE_ROLE_MANAGER ? tokens.getManager() : tokens.getWorker();
+    if (!expected.equals(add.getToken())) {
+      throw new Rejected("the join token is not valid (it may have been rotated); "
+          + "ask a manager for the current one with 'weft swarm join-token'");
+    }
+    Node stored = node.toBuilder().setMeta(meta(null, at)).build();
+    return putNode(stored);
+  }
+
+  private Change updateSpec(UpdateNodeSpec update, long at) {
+    Node node = requireNode(update.getNodeId());
+    NodeSpec.Builder spec = node.getSpec().toBuilder();
+    if (update.getSetAvailability()) {
+      spec.setAvailability(update.getAvailability());
+    }
+    update.getLabelsRemoveList().forEach(spec::removeLabels);
+    spec.putAllLabels(update.getLabelsAddMap());
+    if (update.getSetDesiredRole() && update.getDesiredRole() != node.getSpec().getDesiredRole()) {
+      if (update.getDesiredRole() == NodeRole.NODE_ROLE_WORKER) {
+        long managersWanted = state.nodes().values().stream()
+            .filter(n -> n.getSpec().getDesiredRole() == NodeRole.NODE_ROLE_MANAGER).count();
+        if (managersWanted <= 1) {
+          throw new Rejected("attempting to demote the last manager of the swarm; "
+              + "promote another node first ('weft node promote NODE')");
+        }
+      }
+      spec.setDesiredRole(update.getDesiredRole());
+    }
+    NodeSpec next = spec.build();
+    if (next.equals(node.getSpec())) {
+      return unchangedWith(node);
+    }
+    return putNode(node.toBuilder().setSpec(next).setMeta(meta(node.getMeta(), at)).build());
+  }
+
+  private Change unchangedWith(Node node) {
+    return new Change(null, node, true);
+  }
+
+  private Change updateStatus(UpdateNodeStatus update, long at) {
+    Node node = requireNode(update.getNodeId());
+    NodeStatus current = node.getStatus();
+    NodeStatus.Builder status = current.toBuilder().setState(update.getState()).setMessage(update.getMessage());
+    if (current.getState() != update.getState()) {
+      status.setChangedUnixMs(at);
+    }
+    Node.Builder next = node.toBuilder().setStatus(status);
+    if (update.hasDescription()) {
+      next.setDescription(update.getDescription());
+    }
+    Node built = next.build();
+    if (built.equals(node)) {
+      return unchangedWith(node);
+    }
+    return putNode(built.toBuilder().setMeta(meta(node.getMeta(), at)).build());
+  }
+
+  private Change setRole(SetNodeRole set, long at) {
+    Node node = requireNode(set.getNodeId());
+    Node.Builder next = node.toBuilder().setRole(set.getRole());
+    if (set.getRole() == NodeRole.NODE_ROLE_MANAGER) {
+      next.setManagerStatus(set.getManagerStatus());
+    } else {
+      next.clearManagerStatus();
+    }
+    return putNode(next.setMeta(meta(node.getMeta(), at)).build());
+  }
+
+  private Change removeNode(RemoveNode remove) {
+    Node node = requireNode(remove.getNodeId());
+    String name = node.getDescription().getHostname();
+    if (node.getRole() == NodeRole.NODE_ROLE_MANAGER || node.getSpec().getDesiredRole() == NodeRole.NODE_ROLE_MANAGER) {
+      throw new Rejected("node " + name + " is a cluster manager and is a member of the raft cluster; "
+          + "demote it with 'weft node demote " + name + "' before removing it");
+    }
+    if (node.getStatus().getState() == NodeState.NODE_STATE_READY && !remove.getForce()) {
+      throw new Rejected("node " + name + " is not down and can't be removed; "
+          + "run 'weft swarm leave' on it first, or use --force");
+    }
+    Map<String, Node> nodes = new HashMap<>(state.nodes());
+    nodes.remove(node.getId());
+    Set<String> removed = new HashSet<>(state.removedNodeIds());
+    removed.add(node.getId());
+    return commit(state.cluster(), nodes, removed, null);
+  }
+
+  private Change rotate(RotateJoinToken rotate, long at) {
+    Cluster cluster = requireCluster();
+    JoinTokens.Builder tokens = cluster.getJoinTokens().toBuilder();
+    if (rotate.getRole() == NodeRole.NODE_ROLE_MANAGER) {
+      tokens.setManager(rotate.getNewToken());
+    } else {
+      tokens.setWorker(rotate.getNewToken());
+    }
+    Cluster next = cluster.toBuilder().setJoinTokens(tokens).setMeta(meta(cluster.getMeta(), at)).build();
+    return commit(next, state.nodes(), state.removedNodeIds(), null);
+  }
+
+  private Change putNode(Node node) {
+    Map<String, Node> nodes = new HashMap<>(state.nodes());
+    nodes.put(node.getId(), node);
+    return commit(state.cluster(), nodes, state.removedNodeIds(), node);
+  }
+
+  private Change commit(Cluster cluster, Map<String, Node> nodes, Set<String> removed, Node node) {
+    return new Change(new StoreState(state.version() + 1, cluster, nodes, removed), node, false);
+  }
+
+  private Cluster requireCluster() {
+    if (state.cluster() == null) {
+      throw new Rejected("this node is not part of a swarm");
+    }
+    return state.cluster();
+  }
+
+  private Node requireNode(String id) {
+    return state.node(id).orElseThrow(() -> new Rejected("node " + id + " not found"));
+  }
+
+  private static Meta meta(Meta previous, long at) {
+    if (previous == null) {
+      return Meta.newBuilder().setVersion(1).setCreatedUnixMs(at).setUpdatedUnixMs(at).build();
+    }
+    return previous.toBuilder().setVersion(previous.getVersion() + 1).setUpdatedUnixMs(at).build();
+  }
+}
