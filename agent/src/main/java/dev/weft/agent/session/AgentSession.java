@@ -7,6 +7,7 @@ import dev.weft.proto.ManagerEndpoint;
 import dev.weft.proto.NodeRole;
 import dev.weft.security.ManagerChannels;
 import dev.weft.security.NodeCredentials;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -166,8 +167,16 @@ public final class AgentSession implements AutoCloseable {
     schedule(Math.min(periodMs, 500));
   }
 
+  /**
+   * The channel to a manager. A channel that failed to connect is told to retry at once rather
+   * than after gRPC's growing backoff, so a node whose link returns is Ready again within a beat.
+   */
   private synchronized ManagedChannel channel(String addr) {
-    return channels.computeIfAbsent(addr, a -> ManagerChannels.open(a, credentials.channelCredentials()));
+    ManagedChannel channel = channels.computeIfAbsent(addr, a -> ManagerChannels.open(a, credentials.channelCredentials()));
+    if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+      channel.resetConnectBackoff();
+    }
+    return channel;
   }
 
   @Override

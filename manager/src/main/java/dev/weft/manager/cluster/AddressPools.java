@@ -1,8 +1,6 @@
 package dev.weft.manager.cluster;
 
 import dev.weft.proto.AddressPoolSpec;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 
 /** Checks {@code --default-addr-pool} and {@code --default-addr-pool-mask-length}. */
@@ -53,15 +51,15 @@ public final class AddressPools {
     if (!addr.matches("\\d{1,3}(\\.\\d{1,3}){3}") || prefix < 0 || prefix > 32) {
       throw new IllegalArgumentException("invalid --default-addr-pool '" + text + "'" + hint);
     }
-    byte[] bytes;
-    try {
-      bytes = InetAddress.getByName(addr).getAddress();
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("invalid --default-addr-pool '" + text + "'" + hint);
-    }
+    // Parsed by hand: InetAddress.getByName would look "300.0.0.0" up in DNS, and would read
+    // "010.0.0.0" as 10.0.0.0 where other tools read 8.0.0.0 or refuse it (as Docker does).
     long value = 0;
-    for (byte b : bytes) {
-      value = (value << 8) | (b & 0xff);
+    for (String octet : addr.split("\\.")) {
+      int b = Integer.parseInt(octet);
+      if (b > 255 || (octet.length() > 1 && octet.charAt(0) == '0')) {
+        throw new IllegalArgumentException("invalid --default-addr-pool '" + text + "'" + hint);
+      }
+      value = (value << 8) | b;
     }
     long hostBits = prefix == 0 ? 0xffffffffL : (1L << (32 - prefix)) - 1;
     if ((value & hostBits) != 0) {

@@ -17,6 +17,7 @@ import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcTlsConfig;
+import org.apache.ratis.thirdparty.io.netty.handler.ssl.SslProvider;
 import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto;
 import org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy;
 import org.apache.ratis.retry.RetryPolicies;
@@ -81,7 +82,11 @@ final class RatisProperties {
       tmf.init(trust);
       var trustManager = new ManagerOnlyTrustManager((X509ExtendedTrustManager) tmf.getTrustManagers()[0], clusterId);
       Parameters parameters = new Parameters();
-      GrpcConfigKeys.TLS.setConf(parameters, new GrpcTlsConfig(kmf.getKeyManagers()[0], trustManager, true));
+      // The JDK's TLS: Ratis' default (netty-tcnative OpenSSL) needs a native library that is not
+      // loadable on every host (it fails in the lab's minimal node image).
+      GrpcConfigKeys.TLS.setConf(parameters, GrpcTlsConfig.newBuilder()
+          .setKeyManager(kmf.getKeyManagers()[0]).setTrustManager(trustManager).setMutualTls(true)
+          .setSslProvider(SslProvider.JDK).build());
       return parameters;
     } catch (java.io.IOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot set up TLS for Raft: " + e.getMessage(), e);

@@ -1,0 +1,88 @@
+package dev.weft.manager.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.proto.AddressPoolSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AddressPoolsTest {
+
+  private static AddressPoolSpec validate(List<String> pools, int mask) {
+    return AddressPools.validate(pools, mask, AddressPools.DEFAULT_POOL);
+  }
+
+  @Test
+  void maskZeroMeansTheDefault24() {
+    assertEquals(24, validate(List.of(), 0).getMaskLength());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {16, 24, 29})
+  void masksFrom16To29AreAccepted(int mask) {
+    assertEquals(mask, validate(List.of("10.0.0.0/8"), mask).getMaskLength());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {15, 30, 32, -1})
+  void masksOutside16To29AreRejected(int mask) {
+    var e = assertThrows(IllegalArgumentException.class, () -> validate(List.of("10.0.0.0/8"), mask));
+    assertTrue(e.getMessage().contains("between 16 and 29"), e.getMessage());
+    assertTrue(e.getMessage().contains(String.valueOf(mask)), e.getMessage());
+  }
+
+  @Test
+  void emptyListMeansTheDaemonDefault() {
+    assertEquals(List.of("10.0.0.0/8"), validate(List.of(), 24).getSubnetsList());
+    assertEquals(List.of("172.16.0.0/12"),
+        AddressPools.validate(List.of(), 24, "172.16.0.0/12").getSubnetsList());
+  }
+
+  @Test
+  void poolsAreKeptInOrderAndTrimmed() {
+    assertEquals(List.of("10.10.0.0/16", "192.168.0.0/16"),
+        validate(List.of(" 10.10.0.0/16 ", "192.168.0.0/16"), 24).getSubnetsList());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "10.0.0.0", "10.0.0.0/33", "10.0.0.0/-1", "10.0.0.0/x", "abc/8", "10.0.0/8", "10.0.0.0.0/8",
+      "300.0.0.0/8", "10.256.0.0/16", "010.0.0.0/8", "::/0", "fd00::/8", "", " ", "/8"})
+  void malformedCidrsAreRejected(String cidr) {
+    var e = assertThrows(IllegalArgumentException.class, () -> validate(List.of(cidr), 24));
+    assertTrue(e.getMessage().contains("expected an IPv4 CIDR"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"10.0.0.1/8", "10.0.1.0/16", "192.168.1.128/24"})
+  void hostBitsSetAreRejected(String cidr) {
+    var e = assertThrows(IllegalArgumentException.class, () -> validate(List.of(cidr), 24));
+    assertTrue(e.getMessage().contains("host bits are set"), e.getMessage());
+  }
+
+  @Test
+  void aPrefixLongerThanTheMaskIsRejected() {
+    var e = assertThrows(IllegalArgumentException.class, () -> validate(List.of("10.0.0.0/25"), 24));
+    assertTrue(e.getMessage().contains("/25 is longer than the mask length /24"), e.getMessage());
+    assertEquals(List.of("10.0.0.0/24"), validate(List.of("10.0.0.0/24"), 24).getSubnetsList(),
+        "a pool exactly one subnet wide is fine");
+  }
+
+  @Test
+  void everyPoolInTheListIsChecked() {
+    assertThrows(IllegalArgumentException.class,
+        () -> validate(List.of("10.0.0.0/8", "10.0.0.1/8"), 24));
+  }
+
+  @Test
+  void prefixOfReadsValidCidrs() {
+    assertEquals(0, AddressPools.prefixOf("0.0.0.0/0"));
+    assertEquals(32, AddressPools.prefixOf("10.1.2.3/32"));
+    assertEquals(12, AddressPools.prefixOf("172.16.0.0/12"));
+  }
+}
