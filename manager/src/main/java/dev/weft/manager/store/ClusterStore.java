@@ -122,9 +122,13 @@ public final class ClusterStore {
     spec.putAllLabels(update.getLabelsAddMap());
     if (update.getSetDesiredRole() && update.getDesiredRole() != node.getSpec().getDesiredRole()) {
       if (update.getDesiredRole() == NodeRole.NODE_ROLE_WORKER) {
-        long managersWanted = state.nodes().values().stream()
-            .filter(n -> n.getSpec().getDesiredRole() == NodeRole.NODE_ROLE_MANAGER).count();
-        if (managersWanted <= 1) {
+        // Count the managers that would remain: nodes that hold the role now and are meant to
+        // keep it. A node whose promotion is still pending does not count.
+        long remaining = state.nodes().values().stream()
+            .filter(n -> !n.getId().equals(node.getId()))
+            .filter(n -> n.getRole() == NodeRole.NODE_ROLE_MANAGER
+                && n.getSpec().getDesiredRole() == NodeRole.NODE_ROLE_MANAGER).count();
+        if (remaining == 0) {
           throw new Rejected("attempting to demote the last manager of the swarm; "
               + "promote another node first ('weft node promote NODE')");
         }
