@@ -179,7 +179,10 @@ public final class Lab implements AutoCloseable {
 
   /** SIGKILL to the host's weftd. */
   public void killDaemon(String host) {
-    ExecResult result = exec(host, "pkill", "-9", "-f", "dev.weft.daemon.Weftd");
+    // busybox in the node image has no pkill; "Weft[d]" keeps this shell from matching itself.
+    ExecResult result = exec(host, "sh", "-c", "n=0; for p in /proc/[0-9]*; do "
+        + "if tr '\\0' ' ' <$p/cmdline 2>/dev/null | grep -q 'dev.weft.daemon.Weft[d]'; then "
+        + "kill -9 ${p#/proc/} && n=$((n+1)); fi; done; [ $n -gt 0 ]");
     if (result.getExitCode() != 0) {
       throw new IllegalStateException("no weftd to kill on " + host + ": " + result.getStderr());
     }
