@@ -25,6 +25,7 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.ImagePullPolicy;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -38,6 +39,15 @@ public final class Lab implements AutoCloseable {
   public static final String SWARM_POOL = "198.18.128.0/17";
   static final Path RUN_ROOT = Path.of("/run/weft-lab");
   private static final ImagePullPolicy NEVER_PULL = image -> false;
+  /** On every host: starts its weftd with the lab's flags (also used by deploy/lab.sh start). */
+  static final String START_SCRIPT = "/usr/local/bin/lab-weftd-start";
+  /** On every host: SIGKILLs its weftd (also used by deploy/lab.sh kill). */
+  static final String KILL_SCRIPT = "/usr/local/bin/lab-weftd-kill";
+  // busybox in the node image has no pkill; "Weft[d]" keeps the scan from matching itself.
+  private static final String KILL_SCRIPT_TEXT = "#!/bin/sh\n# SIGKILLs this lab host's weftd.\nn=0\n"
+      + "for p in /proc/[0-9]*; do\n"
+      + "  if tr '\\0' ' ' <$p/cmdline 2>/dev/null | grep -q 'dev.weft.daemon.Weft[d]'; then\n"
+      + "    kill -9 ${p#/proc/} && n=$((n+1))\n  fi\ndone\n[ $n -gt 0 ]\n";
 
   private final String name;
   private final String subnet;
@@ -147,16 +157,23 @@ public final class Lab implements AutoCloseable {
               .withBinds(new Bind(runDir.toString(), new Volume("/run/weft"))));
         });
     container.start();
+    container.copyFileToContainer(Transferable.of(startScript(host), 0755), START_SCRIPT);
+    container.copyFileToContainer(Transferable.of(KILL_SCRIPT_TEXT, 0755), KILL_SCRIPT);
     hosts.put(host, new LabHost(host, container, runDir));
     addresses.put(host, container.getContainerInfo().getNetworkSettings().getNetworks().get(name).getIpAddress());
     log.info("host {} is up at {}", host, addresses.get(host));
   }
 
+  /** The host's weftd command line: the lab's pools and flags. */
+  private String startScript(String host) {
+    return "#!/bin/sh\n# Starts this lab host's weftd in the background (written by dev.weft.lab.Lab).\n"
+        + "exec weftd --hostname " + host + " --swarm-default-addr-pool " + SWARM_POOL + " " + daemonFlags
+        + " >>/var/log/weftd.log 2>&1\n";
+  }
+
   /** Starts weftd on the host (in the background; its log is /var/log/weftd.log there). */
   public void startDaemon(String host) {
-    String command = "exec weftd --hostname " + host + " --swarm-default-addr-pool " + SWARM_POOL
-        + " " + daemonFlags + " >>/var/log/weftd.log 2>&1";
-    String exec = docker.execCreateCmd(host(host).containerId()).withCmd("sh", "-c", command).exec().getId();
+    String exec = docker.execCreateCmd(host(host).containerId()).withCmd(START_SCRIPT).exec().getId();
     docker.execStartCmd(exec).withDetach(true).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<>());
   }
 
@@ -179,10 +196,7 @@ public final class Lab implements AutoCloseable {
 
   /** SIGKILL to the host's weftd. */
   public void killDaemon(String host) {
-    // busybox in the node image has no pkill; "Weft[d]" keeps this shell from matching itself.
-    ExecResult result = exec(host, "sh", "-c", "n=0; for p in /proc/[0-9]*; do "
-        + "if tr '\\0' ' ' <$p/cmdline 2>/dev/null | grep -q 'dev.weft.daemon.Weft[d]'; then "
-        + "kill -9 ${p#/proc/} && n=$((n+1)); fi; done; [ $n -gt 0 ]");
+    ExecResult result = exec(host, KILL_SCRIPT);
     if (result.getExitCode() != 0) {
       throw new IllegalStateException("no weftd to kill on " + host + ": " + result.getStderr());
     }

@@ -15,7 +15,9 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.X509TrustManager;
+import java.net.Socket;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /** Obtains a node certificate from a manager: by join token, or by renewal with the current one. */
 public final class JoinClient {
@@ -93,13 +95,34 @@ public final class JoinClient {
     return caPem;
   }
 
-  /** Used only to read the CA certificate, which is then checked against the token's digest. */
-  private static final class AcceptAnyServer implements X509TrustManager {
+  /**
+   * Used only to read the CA certificate, which is then checked against the token's digest. An
+   * extended trust manager, so that no TLS provider adds checks of its own (host names).
+   */
+  private static final class AcceptAnyServer extends X509ExtendedTrustManager {
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) { }
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {
+      throw new UnsupportedOperationException("client side only");
+    }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) { }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+      throw new UnsupportedOperationException("client side only");
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) { }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+      throw new UnsupportedOperationException("client side only");
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) { }
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {

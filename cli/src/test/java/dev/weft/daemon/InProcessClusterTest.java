@@ -1,0 +1,246 @@
+package dev.weft.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.cli.DaemonClient;
+import dev.weft.manager.raft.RaftSettings;
+import dev.weft.proto.ControlGrpc;
+import dev.weft.proto.Empty;
+import dev.weft.proto.InitRequest;
+import dev.weft.proto.JoinRequest;
+import dev.weft.proto.ListNodesRequest;
+import dev.weft.proto.NodeRef;
+import dev.weft.proto.NodeState;
+import dev.weft.proto.NodeView;
+import dev.weft.proto.UpdateNodeRequest;
+import dev.weft.security.ManagerChannels;
+import dev.weft.security.NodeCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several daemons in one JVM on loopback addresses: the whole control path (unix socket → local
+ * API → control service → Raft over mutual TLS → store) without containers.
+ */
+class InProcessClusterTest {
+  @TempDir Path dir;
+  private final List<TestNode> nodes = new ArrayList<>();
+
+  @AfterEach
+  void stopAll() {
+    nodes.forEach(TestNode::close);
+  }
+
+  private TestNode node(String name, int n) throws Exception {
+    String address = "127.0.0." + n;
+    TestNode node = new TestNode(name, address, TestNode.freePortPair(address), dir.resolve(name));
+    nodes.add(node);
+    return node;
+  }
+
+  /** n1 inits; the given managers and workers join; returns the nodes in order. */
+  private List<TestNode> swarm(int managers, int workers) throws Exception {
+    List<TestNode> all = new ArrayList<>();
+    for (int i = 1; i <= managers + workers; i++) {
+      all.add(node("n" + i, i));
+    }
+    TestNode first = all.get(0);
+    try (DaemonClient c = first.client()) {
+      c.swarm().init(InitRequest.newBuilder().setAdvertiseAddr(first.address).setListenAddr(first.listen()).build());
+    }
+    String managerToken;
+    String workerToken;
+    try (DaemonClient c = first.client()) {
+      var tokens = c.control().getJoinTokens(Empty.getDefaultInstance()).getTokens();
+      managerToken = tokens.getManager();
+      workerToken = tokens.getWorker();
+    }
+    for (int i = 1; i < all.size(); i++) {
+      TestNode n = all.get(i);
+      try (DaemonClient c = n.client()) {
+        c.swarm().join(JoinRequest.newBuilder().setToken(i < managers ? managerToken : workerToken)
+            .setRemoteAddr(first.listen()).setAdvertiseAddr(n.address).setListenAddr(n.listen()).build());
+      }
+    }
+    return all;
+  }
+
+  @Test
+  void writesSurviveTheLeadersLossAndARestartedManagerCatchesUp() throws Exception {
+    List<TestNode> all = swarm(3, 1);
+    await("4 nodes Ready on every manager", () -> all.subList(0, 3).stream().allMatch(m -> ready(m) == 4));
+    TestNode leader = all.stream().filter(n -> leaderName(all.get(0)).equals(n.name)).findFirst().orElseThrow();
+    List<TestNode> followers = all.subList(0, 3).stream().filter(n -> n != leader).toList();
+
+    label(followers.get(0), "before", "1");
+    leader.stop();
+    await("a new leader", () -> !leaderName(followers.get(0)).isEmpty() && !leaderName(followers.get(0)).equals(leader.name));
+    label(followers.get(1), "after", "1");
+    for (TestNode f : followers) {
+      assertEquals(Map.of("before", "1", "after", "1"), labels(f));
+    }
+
+    TestNode restarted = new TestNode(leader.name, leader.address, leader.port, leader.root);
+    nodes.add(restarted);
+    await("the restarted manager caught up", () -> labels(restarted).containsKey("after"));
+    await("the restarted manager Ready", () -> state(followers.get(0), leader.name) == NodeState.NODE_STATE_READY);
+    assertEquals(1, nodesOf(restarted).stream().filter(NodeView::getLeader).count());
+  }
+
+  @Test
+  void aManagerJoiningAfterLogCompactionCatchesUpFromASnapshot() throws Exception {
+    RaftSettings snapshotOften = new RaftSettings(RaftSettings.LAN.electionTimeoutMin(),
+        RaftSettings.LAN.electionTimeoutMax(), RaftSettings.LAN.requestTimeout(), RaftSettings.LAN.writeTimeout(),
+        RaftSettings.LAN.leaderStepDownWait(), 5);
+    TestNode first = new TestNode("n1", "127.0.0.1", TestNode.freePortPair("127.0.0.1"), dir.resolve("n1"), snapshotOften);
+    nodes.add(first);
+    try (DaemonClient c = first.client()) {
+      c.swarm().init(InitRequest.newBuilder().setAdvertiseAddr(first.address).setListenAddr(first.listen()).build());
+    }
+    for (int i = 0; i < 40; i++) {
+      try (DaemonClient c = first.client()) {
+        c.control().updateNode(UpdateNodeRequest.newBuilder().setRef("n1").putLabelsAdd("k" + i, "v" + i).build());
+      }
+    }
+    assertTrue(java.nio.file.Files.walk(first.data.raftDir()).anyMatch(p -> p.getFileName().toString().startsWith("snapshot.")),
+        "the first manager took no snapshot");
+    String managerToken;
+    try (DaemonClient c = first.client()) {
+      managerToken = c.control().getJoinTokens(Empty.getDefaultInstance()).getTokens().getManager();
+    }
+    TestNode second = new TestNode("n2", "127.0.0.2", TestNode.freePortPair("127.0.0.2"), dir.resolve("n2"), snapshotOften);
+    nodes.add(second);
+    try (DaemonClient c = second.client()) {
+      c.swarm().join(JoinRequest.newBuilder().setToken(managerToken).setRemoteAddr(first.listen())
+          .setAdvertiseAddr(second.address).setListenAddr(second.listen()).build());
+    }
+    await("n2 has every label", () -> labelsOf(second, "n1").size() == 40);
+    second.stop();
+    nodes.remove(second);
+    TestNode again = new TestNode("n2", second.address, second.port, second.root, snapshotOften);
+    nodes.add(again);
+    await("n2 has every label after its restart", () -> labelsOf(again, "n1").size() == 40);
+    assertEquals("v39", labelsOf(again, "n1").get("k39"));
+  }
+
+  private static Map<String, String> labelsOf(TestNode via, String node) {
+    try (DaemonClient c = via.client()) {
+      return c.control().getNode(NodeRef.newBuilder().setRef(node).build()).getNode().getSpec().getLabelsMap();
+    }
+  }
+
+  @Test
+  void onlyManagerCertificatesMayCallTheControlApi() throws Exception {
+    List<TestNode> all = swarm(1, 1);
+    TestNode manager = all.get(0);
+    TestNode worker = all.get(1);
+    await("2 nodes Ready", () -> ready(manager) == 2);
+    NodeCredentials workerCredentials = worker.data.loadCredentials().orElseThrow();
+    NodeCredentials managerCredentials = manager.data.loadCredentials().orElseThrow();
+
+    StatusRuntimeException denied = assertThrows(StatusRuntimeException.class,
+        () -> listNodesOverTls(manager, workerCredentials.channelCredentials()));
+    assertEquals(Status.Code.PERMISSION_DENIED, denied.getStatus().getCode());
+
+    StatusRuntimeException anonymous = assertThrows(StatusRuntimeException.class,
+        () -> listNodesOverTls(manager, NodeCredentials.anonymous(managerCredentials.caCertPem())));
+    assertEquals(Status.Code.UNAUTHENTICATED, anonymous.getStatus().getCode());
+
+    assertEquals(2, listNodesOverTls(manager, managerCredentials.channelCredentials()));
+
+    try (DaemonClient c = worker.client()) {
+      StatusRuntimeException local = assertThrows(StatusRuntimeException.class,
+          () -> c.control().listNodes(ListNodesRequest.getDefaultInstance()));
+      assertEquals(Status.Code.FAILED_PRECONDITION, local.getStatus().getCode());
+      assertTrue(local.getStatus().getDescription().contains("Worker nodes can't be used"));
+    }
+  }
+
+  @Test
+  void aServerWithAnotherCaIsNotTrusted() throws Exception {
+    TestNode a = node("a", 1);
+    TestNode b = node("b", 2);
+    for (TestNode n : List.of(a, b)) {
+      try (DaemonClient c = n.client()) {
+        c.swarm().init(InitRequest.newBuilder().setAdvertiseAddr(n.address).setListenAddr(n.listen()).build());
+      }
+    }
+    NodeCredentials fromA = a.data.loadCredentials().orElseThrow();
+    StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+        () -> listNodesOverTls(b, fromA.channelCredentials()));
+    assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode());
+    StatusRuntimeException plain = assertThrows(StatusRuntimeException.class,
+        () -> listNodesOverTls(b, TlsChannelCredentials.create()));
+    assertEquals(Status.Code.UNAVAILABLE, plain.getStatus().getCode());
+  }
+
+  private static int listNodesOverTls(TestNode manager, io.grpc.ChannelCredentials credentials) {
+    ManagedChannel channel = ManagerChannels.open(manager.listen(), credentials);
+    try {
+      return ControlGrpc.newBlockingStub(channel).withDeadlineAfter(java.time.Duration.ofSeconds(10))
+          .listNodes(ListNodesRequest.getDefaultInstance()).getNodesCount();
+    } finally {
+      ManagerChannels.close(channel);
+    }
+  }
+
+  private static void label(TestNode via, String key, String value) {
+    try (DaemonClient c = via.client()) {
+      c.control().updateNode(UpdateNodeRequest.newBuilder().setRef("n4").putLabelsAdd(key, value).build());
+    }
+  }
+
+  private static Map<String, String> labels(TestNode via) {
+    try (DaemonClient c = via.client()) {
+      return c.control().getNode(NodeRef.newBuilder().setRef("n4").build()).getNode().getSpec().getLabelsMap();
+    }
+  }
+
+  private static List<NodeView> nodesOf(TestNode via) {
+    try (DaemonClient c = via.client()) {
+      return c.control().listNodes(ListNodesRequest.getDefaultInstance()).getNodesList();
+    }
+  }
+
+  private static long ready(TestNode via) {
+    return nodesOf(via).stream().filter(n -> n.getNode().getStatus().getState() == NodeState.NODE_STATE_READY).count();
+  }
+
+  private static NodeState state(TestNode via, String name) {
+    return nodesOf(via).stream().filter(n -> n.getNode().getDescription().getHostname().equals(name))
+        .map(n -> n.getNode().getStatus().getState()).findFirst().orElse(NodeState.NODE_STATE_UNKNOWN);
+  }
+
+  private static String leaderName(TestNode via) {
+    return nodesOf(via).stream().filter(NodeView::getLeader).map(n -> n.getNode().getDescription().getHostname())
+        .findFirst().orElse("");
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (condition.getAsBoolean()) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        // not yet
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("timed out waiting for " + what);
+  }
+}

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# deploy/lab.sh demo: starts a 3-host lab and walks through what weft does so far, showing each
+# command and its output. Fails (non-zero) as soon as any step does not behave as shown.
+# The lab is removed at the end, and the engine stopped if this demo started it.
+set -euo pipefail
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$REPO"
+LAB=deploy/lab.sh
+
+bold() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# run hK CMD...: show and run a command on a lab host; it must succeed.
+run() { local h=$1; shift; printf '\n%s$ %s\n' "$h" "$*"; "$LAB" exec "$h" "$@"; }
+# fails hK TEXT CMD...: the command must fail (exit 1) and say TEXT on stderr.
+fails() {
+  local h=$1 text=$2 err rc=0; shift 2
+  printf '\n%s$ %s\n' "$h" "$*"
+  err=$("$LAB" exec "$h" "$@" 2>&1 >/dev/null) || rc=$?
+  printf '%s\n' "$err"
+  if [ "$rc" -ne 1 ] || ! grep -qF -- "$text" <<<"$err"; then
+    echo "demo: expected exit 1 and '$text', got exit $rc" >&2
+    exit 1
+  fi
+}
+# until_ok SECONDS hK CMD...: retry a command (quietly) until it succeeds.
+until_ok() {
+  local limit=$1 h=$2; shift 2
+  local deadline=$((SECONDS + limit))
+  until "$LAB" exec "$h" "$@" >/dev/null 2>&1; do
+    [ $SECONDS -lt $deadline ] || { echo "demo: '$*' on $h did not succeed within ${limit}s" >&2; exit 1; }
+    sleep 0.5
+  done
+}
+addr() { "$LAB" exec "$1" sh -c "ip -4 -o addr show eth0 | awk '{print \$4}' | cut -d/ -f1"; }
+
+started_engine=false
+bash deploy/engine.sh status 2>/dev/null || started_engine=true
+cleanup() {
+  "$LAB" down || true
+  if $started_engine; then bash deploy/engine.sh stop || true; fi
+}
+trap cleanup EXIT
+
+bold "Start three hosts (containers with their own network stacks), each running weftd"
+"$LAB" up 3
+
+bold "A fresh daemon is not in a swarm"
+run h1 weft info
+fails h1 "not a swarm manager" weft node ls
+
+bold "Initialize a swarm on h1 (root CA, join tokens, a one-manager Raft group)"
+run h1 weft swarm init
+H1=$(addr h1)
+MANAGER_TOKEN=$("$LAB" exec h1 weft swarm join-token -q manager)
+WORKER_TOKEN=$("$LAB" exec h1 weft swarm join-token -q worker)
+run h1 weft swarm join-token manager
+
+bold "h2 joins as a manager, h3 as a worker (each pins the CA by the token's digest)"
+run h2 weft swarm join --token "$MANAGER_TOKEN" "$H1:2377"
+run h3 weft swarm join --token "$WORKER_TOKEN" "$H1:2377"
+sleep 1.5
+run h1 weft node ls
+run h2 weft node ls
+fails h3 "This node is not a swarm manager" weft node ls
+
+bold "Nodes by hostname or ID prefix; labels; inspect as JSON or pretty"
+run h1 weft node update --label-add zone=east h3
+run h1 weft node inspect --pretty h3
+run h2 weft node ls --filter role=manager --format json
+
+bold "What must be refused is refused, and nothing changes"
+fails h2 "already part of a swarm" weft swarm init
+fails h1 "not down" weft node rm h3
+fails h1 "not found" weft node inspect no-such-node
+run h1 weft swarm join-token --rotate worker
+
+bold "Promote h3: three managers, so the swarm survives losing one"
+run h1 weft node promote h3
+until_ok 30 h3 weft node ls
+run h3 weft node ls
+
+bold "Crash the leader (kill -9 of h1's weftd): a new leader takes over and writes go on"
+"$LAB" kill h1
+sleep 1.5
+run h2 weft node update --label-add after-crash=yes h3
+sleep 3
+run h2 weft node ls
+
+bold "Restart h1's weftd: it rejoins from its data root and catches up"
+"$LAB" start h1
+until_ok 60 h1 sh -c 'weft node inspect h3 | grep -q after-crash'
+sleep 1
+run h1 weft node ls
+run h1 weft info
+
+bold "Demo complete: the lab is removed now"
