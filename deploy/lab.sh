@@ -34,7 +34,8 @@ up() {
   bash deploy/engine.sh start >&2
   engine_env
   echo "lab: starting $n hosts" >&2
-  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dweft.repo="$REPO" \
+  # Reusable containers are the ones Testcontainers' shutdown hook leaves running.
+  TESTCONTAINERS_REUSE_ENABLE=true "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dweft.repo="$REPO" \
     -cp "chaos-tests/target/lab-lib/*:$(ls chaos-tests/target/weft-chaos-tests-*.jar | head -n 1)" \
     dev.weft.lab.LabMain up "$n"
 }

@@ -57,7 +57,10 @@ public final class Lab implements AutoCloseable {
   private final String image;
   private final String daemonFlags;
 
-  private Lab(String name, String subnet, String image, String daemonFlags) {
+  private final boolean outliveJvm;
+
+  private Lab(String name, String subnet, String image, String daemonFlags, boolean outliveJvm) {
+    this.outliveJvm = outliveJvm;
     this.name = name;
     this.subnet = subnet;
     this.image = image;
@@ -73,12 +76,21 @@ public final class Lab implements AutoCloseable {
    * @param daemonFlags extra weftd flags for every host
    */
   public static Lab start(Path repo, String name, int count, int thirdOctet, String daemonFlags) {
+    return start(repo, name, count, thirdOctet, daemonFlags, false);
+  }
+
+  /**
+   * As {@link #start(Path, String, int, int, String)}; with {@code outliveJvm} the hosts are
+   * created as Testcontainers "reusable" containers, which its shutdown hook leaves running
+   * (needs {@code TESTCONTAINERS_REUSE_ENABLE=true}), for deploy/lab.sh.
+   */
+  public static Lab start(Path repo, String name, int count, int thirdOctet, String daemonFlags, boolean outliveJvm) {
     if (thirdOctet < 0 || thirdOctet > 127) {
       throw new IllegalArgumentException("the lab subnet must lie in 198.18.0.0/17");
     }
     Engine.ensureRunning(repo);
     String image = NodeImage.build(repo);
-    Lab lab = new Lab(name, "198.18." + thirdOctet + ".0/24", image, daemonFlags);
+    Lab lab = new Lab(name, "198.18." + thirdOctet + ".0/24", image, daemonFlags, outliveJvm);
     try {
       lab.createNetwork();
       for (int i = 1; i <= count; i++) {
@@ -144,6 +156,7 @@ public final class Lab implements AutoCloseable {
     @SuppressWarnings("resource")
     GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
         .withImagePullPolicy(NEVER_PULL)
+        .withReuse(outliveJvm)
         .withLabel("weft.lab", name)
         .withCreateContainerCmdModifier(cmd -> {
           cmd.withName(name + "-" + host).withHostName(host);

@@ -20,7 +20,7 @@ public final class LabMain {
       System.exit(2);
     }
     Path repo = Path.of(System.getProperty("weft.repo", ".")).toAbsolutePath();
-    Lab lab = Lab.start(repo, "weft-lab", count, 0, "");
+    Lab lab = Lab.start(repo, "weft-lab", count, 0, "", true);
     for (String host : lab.hostNames()) {
       System.out.println(host + " " + lab.address(host));
     }
