@@ -76,10 +76,6 @@ public final class RaftMember implements Proposer, RaftView, AutoCloseable {
     return RaftPeer.newBuilder().setId(id).setAddress(address).build();
   }
 
-  public static String newGroupUuid() {
-    return UUID.randomUUID().toString();
-  }
-
   public void start() throws IOException {
     server.start();
   }
