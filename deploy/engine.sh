@@ -96,12 +96,15 @@ cleanup_leftovers() {
   ip link del "$HOST_LINK" 2>/dev/null || true   # normally gone with the namespace
 }
 
+# "dns": containers' names outside the engine go to the root-namespace end of our own veth, where
+# nothing answers: the lab never sends DNS queries to the machine's real resolvers.
 write_config() {
   mkdir -p "$CONF_DIR" "$DATA_ROOT" "$EXEC_ROOT" "$LOG_DIR" "$(dirname "$SOCK")"
   cat >"$CONF_DIR/daemon.json.tmp" <<'EOF'
 {
   "bip": "198.19.255.1/24",
   "default-address-pools": [{ "base": "198.19.0.0/17", "size": 24 }],
+  "dns": ["198.19.254.1"],
   "iptables": true,
   "ip-forward": true,
   "storage-driver": "overlay2",

@@ -37,6 +37,8 @@ public final class Lab implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Lab.class);
   /** Pool for swarm-scope networks configured on every lab daemon (inside 198.18.0.0/15). */
   public static final String SWARM_POOL = "198.18.128.0/17";
+  /** Pool for local bridge networks on every lab daemon (inside 198.18.0.0/15). */
+  public static final String LOCAL_POOL = "base=198.19.0.0/16,size=24";
   static final Path RUN_ROOT = Path.of("/run/weft-lab");
   private static final ImagePullPolicy NEVER_PULL = image -> false;
   /** On every host: starts its weftd with the lab's flags (also used by deploy/lab.sh start). */
@@ -180,7 +182,8 @@ public final class Lab implements AutoCloseable {
   /** The host's weftd command line: the lab's pools and flags. */
   private String startScript(String host) {
     return "#!/bin/sh\n# Starts this lab host's weftd in the background (written by dev.weft.lab.Lab).\n"
-        + "exec weftd --hostname " + host + " --swarm-default-addr-pool " + SWARM_POOL + " " + daemonFlags
+        + "exec weftd --hostname " + host + " --swarm-default-addr-pool " + SWARM_POOL
+        + " --default-address-pool " + LOCAL_POOL + " " + daemonFlags
         + " >>/var/log/weftd.log 2>&1\n";
   }
 

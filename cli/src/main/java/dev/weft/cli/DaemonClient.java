@@ -50,6 +50,19 @@ public final class DaemonClient implements AutoCloseable {
     return LocalSwarmGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
   }
 
+  public dev.weft.proto.LocalNetworksGrpc.LocalNetworksBlockingStub networks() {
+    return dev.weft.proto.LocalNetworksGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+  }
+
+  public dev.weft.proto.LocalContainersGrpc.LocalContainersBlockingStub containers() {
+    return dev.weft.proto.LocalContainersGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+  }
+
+  /** For streams that last as long as a container runs (logs -f, run without -d). */
+  public dev.weft.proto.LocalContainersGrpc.LocalContainersBlockingStub containersNoDeadline() {
+    return dev.weft.proto.LocalContainersGrpc.newBlockingStub(channel);
+  }
+
   public ControlGrpc.ControlBlockingStub control() {
     return ControlGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
   }

@@ -11,7 +11,9 @@ import picocli.CommandLine.ScopeType;
 /** {@code weft}: the command line. */
 @Command(name = "weft", mixinStandardHelpOptions = true, version = "weft 0.1.0",
     description = "Swarm-style overlay networking for Linux hosts.",
-    subcommands = {SwarmCommand.class, NodeCommand.class, InfoCommand.class})
+    subcommands = {SwarmCommand.class, NodeCommand.class, InfoCommand.class, NetworkCommand.class,
+        ContainerCommand.class, RunCommand.class, Ps.class, StopCommand.class, StartCommand.class, RmCommand.class,
+        ExecCommand.class, Logs.class, InspectCommand.class})
 public final class Weft {
   @Option(names = {"-H", "--host"}, scope = ScopeType.INHERIT,
       description = "Daemon socket, unix://PATH (default: $WEFT_HOST or " + DaemonClient.DEFAULT_HOST + ")")
@@ -23,6 +25,12 @@ public final class Weft {
 
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new Weft());
+    // After the container (exec) or the first word of the command (run), every word is the
+    // command's, options included: `weft exec c1 ping -c 2 c2` works with or without "--".
+    for (String verb : new String[] {"run", "exec"}) {
+      cli.getSubcommands().get(verb).setStopAtPositional(true);
+      cli.getSubcommands().get("container").getSubcommands().get(verb).setStopAtPositional(true);
+    }
     cli.setOut(out).setErr(err).setParameterExceptionHandler((ex, a) -> {
           ex.getCommandLine().getErr().println("Error: " + ex.getMessage());
           ex.getCommandLine().getErr().println("See '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");

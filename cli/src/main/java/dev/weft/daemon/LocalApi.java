@@ -32,10 +32,16 @@ final class LocalApi implements AutoCloseable {
   private final Server server;
   private final EpollEventLoopGroup group = new EpollEventLoopGroup(2);
 
-  LocalApi(Path socket, SwarmController controller, ControlGate gate) throws IOException {
+  /** @param local local networks and containers; null serves the swarm API only (in-process tests) */
+  LocalApi(Path socket, SwarmController controller, ControlGate gate, dev.weft.agent.network.LocalNetworking local)
+      throws IOException {
     Files.createDirectories(socket.getParent());
     Files.deleteIfExists(socket);
-    server = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()));
+    if (local != null) {
+      builder.addService(new LocalNetworkApi(local)).addService(new LocalContainerApi(local));
+    }
+    server = builder
         .channelType(EpollServerDomainSocketChannel.class)
         .bossEventLoopGroup(group)
         .workerEventLoopGroup(group)

@@ -1,5 +1,9 @@
 package dev.weft.daemon;
 
+import dev.weft.agent.ipam.LocalPools;
+import dev.weft.agent.kernel.Kernel;
+import dev.weft.agent.kernel.ProcessRunner;
+import dev.weft.agent.network.LocalNetworking;
 import dev.weft.manager.liveness.LivenessSettings;
 import dev.weft.manager.raft.RaftSettings;
 import java.net.InetAddress;
@@ -43,6 +47,10 @@ public final class Weftd implements Callable<Integer> {
       description = "Pool for swarm-scope networks when 'swarm init' names none (default: ${DEFAULT-VALUE})")
   String swarmDefaultAddrPool;
 
+  @Option(names = "--default-address-pool", paramLabel = "base=CIDR,size=N",
+      description = "Pool for local bridge networks that name no subnet (repeatable; default: Docker's 172.17-31/16, 192.168/20)")
+  java.util.List<String> defaultAddressPools = new java.util.ArrayList<>();
+
   @Option(names = "--heartbeat-period", defaultValue = "1s",
       description = "How often agents heartbeat the leader, e.g. 1s or 500ms (default: ${DEFAULT-VALUE})")
   String heartbeatPeriod;
@@ -66,12 +74,19 @@ public final class Weftd implements Callable<Integer> {
     SwarmController controller = new SwarmController(settings, data, gate, InstantSource.system(),
         new SecureRandom(), scheduler, roleChanges);
     controller.resume();
-    LocalApi api = new LocalApi(socket, controller, gate);
+    LocalPools pools = defaultAddressPools.isEmpty() ? LocalPools.DOCKER_DEFAULT
+        : new LocalPools(defaultAddressPools.stream().map(LocalPools::parsePool).toList());
+    ExecutorService dnsForwarders = Executors.newFixedThreadPool(4, daemonThreads("weft-dns"));
+    LocalNetworking local = LocalNetworking.start(dataRoot, new Kernel(new ProcessRunner()), pools,
+        InstantSource.system(), new SecureRandom(), dnsForwarders);
+    LocalApi api = new LocalApi(socket, controller, gate, local);
     log.info("weftd {} started on {} (data root {})", DaemonSettings.VERSION, settings.hostname(), dataRoot);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping");
       api.close();
+      local.close();
+      dnsForwarders.shutdownNow();
       controller.close();
       scheduler.shutdownNow();
       roleChanges.shutdownNow();

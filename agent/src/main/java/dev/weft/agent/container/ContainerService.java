@@ -1,0 +1,442 @@
+package dev.weft.agent.container;
+
+import dev.weft.agent.kernel.Kernel;
+import dev.weft.agent.kernel.KernelNames;
+import dev.weft.agent.network.Drivers;
+import dev.weft.agent.network.LocalRegistry;
+import dev.weft.agent.network.NatTable;
+import dev.weft.proto.Container;
+import dev.weft.proto.ContainerSpec;
+import dev.weft.proto.Endpoint;
+import dev.weft.proto.LocalNetwork;
+import dev.weft.proto.NetworkAttachmentSpec;
+import dev.weft.proto.PortMapping;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs, stops, starts and removes containers; see the package documentation for the life cycle. */
+public final class ContainerService {
+  private static final Logger log = LoggerFactory.getLogger(ContainerService.class);
+  private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+  /** How long {@code stop} waits after SIGTERM before SIGKILL (Docker's default). */
+  public static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+  private final LocalRegistry registry;
+  private final KernelNames names;
+  private final Sandbox sandbox;
+  private final Launcher launcher;
+  private final EndpointPlumber plumber;
+  private final NatTable nat;
+  private final DnsFiles dnsFiles;
+  private final Path logRoot;
+  private final InstantSource clock;
+
+  public ContainerService(LocalRegistry registry, Kernel kernel, KernelNames names, NatTable nat, DnsFiles dnsFiles,
+      Path logRoot, InstantSource clock) {
+    this.registry = registry;
+    this.names = names;
+    this.sandbox = new Sandbox(kernel);
+    this.launcher = new Launcher();
+    this.plumber = new EndpointPlumber(registry, kernel, names);
+    this.nat = nat;
+    this.dnsFiles = dnsFiles;
+    this.logRoot = logRoot;
+    this.clock = clock;
+  }
+
+  /** The result of {@code run}: the container and warnings for the user. */
+  public record Run(Container container, List<String> warnings) {}
+
+  public Run run(ContainerSpec requested) {
+    List<String> warnings = new ArrayList<>();
+    Container container;
+    synchronized (registry.lock()) {
+      ContainerSpec spec = checked(requested, warnings);
+      String id = registry.newId();
+      if (spec.getHostname().isBlank()) {
+        spec = spec.toBuilder().setHostname(id.substring(0, 12)).build();
+      }
+      container = Container.newBuilder().setId(id).setSpec(spec).setState("created")
+          .setCreatedUnixMs(clock.millis()).setNetworkMode(mode(spec)).build();
+      registry.put(container);
+      registry.save();
+      try {
+        container = startLocked(container);
+      } catch (RuntimeException e) {
+        registry.removeContainer(id);
+        registry.save();
+        throw e;
+      }
+    }
+    return new Run(container, warnings);
+  }
+
+  private ContainerSpec checked(ContainerSpec spec, List<String> warnings) {
+    if (spec.getCommandCount() == 0) {
+      throw new IllegalArgumentException("no command given: weft run [OPTIONS] -- COMMAND [ARG...]");
+    }
+    ContainerSpec.Builder b = spec.toBuilder();
+    if (!spec.getName().isBlank()) {
+      if (!NAME.matcher(spec.getName()).matches()) {
+        throw new IllegalArgumentException("invalid container name '" + spec.getName()
+            + "': only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+      }
+      if (registry.containerByName(spec.getName()).isPresent()) {
+        throw new IllegalArgumentException("Conflict. The container name \"" + spec.getName()
+            + "\" is already in use; remove it or choose another --name");
+      }
+    } else {
+      b.setName(generatedName());
+    }
+    if (spec.getNetworksCount() == 0) {
+      b.addNetworks(NetworkAttachmentSpec.newBuilder().setNetwork(Drivers.BRIDGE));
+    }
+    List<NetworkAttachmentSpec> resolved = new ArrayList<>();
+    for (NetworkAttachmentSpec a : b.getNetworksList()) {
+      LocalNetwork network = registry.network(a.getNetwork());
+      checkAttachment(network, a, b.getNetworksCount());
+      resolved.add(a.toBuilder().setNetwork(network.getId()).build());
+    }
+    b.clearNetworks().addAllNetworks(resolved);
+    String mode = mode(b.build());
+    if (mode.equals(Drivers.HOST) && spec.getPortsCount() > 0) {
+      warnings.add("Published ports are discarded when using host network mode");
+      b.clearPorts();
+    }
+    if (mode.equals(Drivers.NULL) && spec.getPortsCount() > 0) {
+      throw new IllegalArgumentException("ports cannot be published on the none network");
+    }
+    for (PortMapping p : b.getPortsList()) {
+      checkPortFree(p);
+    }
+    return b.build();
+  }
+
+  private void checkAttachment(LocalNetwork network, NetworkAttachmentSpec a, int count) {
+    String driver = network.getSpec().getDriver();
+    boolean builtin = network.getBuiltin();
+    if ((driver.equals(Drivers.HOST) || driver.equals(Drivers.NULL)) && count > 1) {
+      throw new IllegalArgumentException("container cannot be connected to the " + network.getSpec().getName()
+          + " network and to other networks");
+    }
+    if (!a.getIpv4().isBlank() && (builtin || !Drivers.carriesAddresses(driver))) {
+      throw new IllegalArgumentException("user specified IP address is supported only on user defined networks");
+    }
+    if (a.getAliasesCount() > 0 && (builtin || !Drivers.carriesAddresses(driver))) {
+      throw new IllegalArgumentException("network-scoped alias is supported only for containers in user defined networks");
+    }
+  }
+
+  private void checkPortFree(PortMapping p) {
+    for (Container c : registry.containers()) {
+      if (!c.getState().equals("running")) {
+        continue;
+      }
+      for (PortMapping other : c.getSpec().getPortsList()) {
+        boolean sameAddress = other.getHostIp().isEmpty() || p.getHostIp().isEmpty()
+            || other.getHostIp().equals(p.getHostIp());
+        if (sameAddress && other.getHostPort() == p.getHostPort() && other.getProtocol().equals(p.getProtocol())) {
+          throw new IllegalArgumentException("Bind for " + (p.getHostIp().isEmpty() ? "0.0.0.0" : p.getHostIp()) + ":"
+              + p.getHostPort() + " failed: port is already allocated (by container " + c.getSpec().getName() + ")");
+        }
+      }
+    }
+  }
+
+  private String mode(ContainerSpec spec) {
+    if (spec.getNetworksCount() == 1) {
+      String driver = registry.networkById(spec.getNetworks(0).getNetwork())
+          .map(n -> n.getSpec().getDriver()).orElse(Drivers.BRIDGE);
+      if (driver.equals(Drivers.HOST) || driver.equals(Drivers.NULL)) {
+        return driver;
+      }
+    }
+    return Drivers.BRIDGE;
+  }
+
+  private String generatedName() {
+    String[] left = {"brave", "calm", "eager", "gentle", "keen", "lucid", "quick", "steady", "vivid", "witty"};
+    String[] right = {"ampere", "bohr", "curie", "dirac", "euler", "fermi", "gauss", "hopper", "noether", "turing"};
+    for (int attempt = 0; ; attempt++) {
+      String id = registry.newId();
+      String name = left[Character.digit(id.charAt(0), 16) % 10] + "_" + right[Character.digit(id.charAt(1), 16) % 10]
+          + (attempt > 0 ? "_" + id.substring(2, 6) : "");
+      if (registry.containerByName(name).isEmpty()) {
+        return name;
+      }
+    }
+  }
+
+  /** Starts a created or exited container. Holds the lock. */
+  private Container startLocked(Container container) {
+    ContainerSpec spec = container.getSpec();
+    String mode = container.getNetworkMode();
+    String netns = mode.equals(Drivers.HOST) ? null : names.netns(container.getId());
+    List<Endpoint> endpoints = new ArrayList<>();
+    List<LocalNetwork> networks = new ArrayList<>();
+    if (mode.equals(Drivers.BRIDGE)) {
+      for (NetworkAttachmentSpec a : spec.getNetworksList()) {
+        LocalNetwork network = registry.networkById(a.getNetwork()).orElseThrow(() ->
+            new IllegalArgumentException("network " + a.getNetwork() + " not found"));
+        endpoints.add(plumber.allocate(registry.networkById(network.getId()).orElseThrow(), a, endpoints.size(), endpoints));
+        networks.add(network);
+      }
+    }
+    if (netns != null) {
+      List<String> addresses = endpoints.stream().map(e -> e.getIpv4().substring(0, e.getIpv4().indexOf('/'))).toList();
+      sandbox.create(netns, Sandbox.hostsFile(spec.getHostname(), addresses), dnsFiles.resolvConf(networks));
+    }
+    Container.Builder running = container.toBuilder().clearEndpoints().setNetns(netns == null ? "" : netns);
+    try {
+      boolean routed = false;
+      for (int i = 0; i < endpoints.size(); i++) {
+        LocalNetwork network = networks.get(i);
+        boolean defaultRoute = !routed && !network.getSpec().getInternal();
+        plumber.plumb(network, endpoints.get(i), netns, defaultRoute);
+        routed |= defaultRoute;
+      }
+      if (netns != null) {
+        dnsFiles.redirect(netns, networks, endpoints);
+      }
+      Process process = launcher.start(netns, spec.getHostname(), spec.getCommandList(), logFile(container.getId()));
+      running.addAllEndpoints(endpoints).setState("running").setPid((int) process.pid())
+          .setPidStartTicks(Launcher.startTicks(process.pid())).setStartedUnixMs(clock.millis())
+          .setExitCode(0).setFinishedUnixMs(0);
+      Container started = running.build();
+      registry.put(started);
+      registry.save();
+      nat.apply();
+      dnsFiles.refresh();
+      watch(started, process.onExit().thenApply(Process::exitValue));
+      log.info("container {} ({}) started: pid {}, {}", spec.getName(), container.getId().substring(0, 12),
+          process.pid(), endpoints.stream().map(Endpoint::getIpv4).toList());
+      return started;
+    } catch (RuntimeException e) {
+      if (netns != null) {
+        sandbox.destroy(netns);
+      }
+      throw e;
+    }
+  }
+
+  public Path logFile(String id) {
+    return logRoot.resolve(id).resolve("container.log");
+  }
+
+  /** Follows the process; when it ends, tears the sandbox down. */
+  private void watch(Container container, java.util.concurrent.CompletableFuture<Integer> exitCode) {
+    exitCode.thenAccept(code -> exited(container.getId(), container.getPid(), code));
+  }
+
+  private void exited(String id, int pid, int code) {
+    synchronized (registry.lock()) {
+      Container c;
+      try {
+        c = registry.container(id);
+      } catch (IllegalArgumentException gone) {
+        return;
+      }
+      if (c.getPid() != pid || !c.getState().equals("running")) {
+        return;
+      }
+      tearDown(c);
+      Container done = c.toBuilder().setState("exited").setExitCode(code).setFinishedUnixMs(clock.millis())
+          .clearEndpoints().setPid(0).build();
+      log.info("container {} ({}) exited with code {}", c.getSpec().getName(), id.substring(0, 12), code);
+      if (c.getSpec().getAutoRemove()) {
+        registry.removeContainer(id);
+        Sandbox.deleteTree(logRoot.resolve(id));
+      } else {
+        registry.put(done);
+      }
+      registry.save();
+      nat.apply();
+      dnsFiles.refresh();
+    }
+  }
+
+  private void tearDown(Container c) {
+    if (!c.getNetns().isEmpty()) {
+      sandbox.destroy(c.getNetns());
+    }
+  }
+
+  public Container inspect(String ref) {
+    synchronized (registry.lock()) {
+      return registry.container(ref);
+    }
+  }
+
+  public List<Container> list(boolean all) {
+    synchronized (registry.lock()) {
+      return registry.containers().stream().filter(c -> all || c.getState().equals("running")).toList();
+    }
+  }
+
+  /** SIGTERM, then SIGKILL after the grace period; returns once the container has exited. */
+  public void stop(String ref) {
+    Container c = inspect(ref);
+    if (!c.getState().equals("running")) {
+      return;
+    }
+    Optional<ProcessHandle> handle = ProcessHandle.of(c.getPid());
+    if (handle.isEmpty()) {
+      return;
+    }
+    ProcessHandle process = handle.get();
+    process.destroy();
+    try {
+      process.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      process.destroyForcibly();
+      process.onExit().join();
+    }
+    awaitExited(c.getId());
+  }
+
+  private void awaitExited(String id) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      synchronized (registry.lock()) {
+        Optional<Container> c = registry.containers().stream().filter(x -> x.getId().equals(id)).findFirst();
+        if (c.isEmpty() || !c.get().getState().equals("running")) {
+          return;
+        }
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  public Container start(String ref) {
+    synchronized (registry.lock()) {
+      Container c = registry.container(ref);
+      if (c.getState().equals("running")) {
+        return c;
+      }
+      for (PortMapping p : c.getSpec().getPortsList()) {
+        checkPortFree(p);
+      }
+      return startLocked(c);
+    }
+  }
+
+  public void remove(String ref, boolean force) {
+    Container c = inspect(ref);
+    if (c.getState().equals("running")) {
+      if (!force) {
+        throw new IllegalArgumentException("You cannot remove a running container " + c.getId().substring(0, 12)
+            + ". Stop the container before attempting removal or force remove");
+      }
+      ProcessHandle.of(c.getPid()).ifPresent(ProcessHandle::destroyForcibly);
+      ProcessHandle.of(c.getPid()).ifPresent(p -> p.onExit().join());
+      awaitExited(c.getId());
+    }
+    synchronized (registry.lock()) {
+      registry.containers().stream().filter(x -> x.getId().equals(c.getId())).findFirst().ifPresent(x -> {
+        if (x.getState().equals("running")) {
+          tearDown(x);
+        }
+        registry.removeContainer(x.getId());
+      });
+      registry.save();
+      Sandbox.deleteTree(logRoot.resolve(c.getId()));
+      nat.apply();
+      dnsFiles.refresh();
+    }
+  }
+
+  /** Connects a container to a network: at once when it runs, at its next start otherwise. */
+  public void connect(String networkRef, String containerRef, List<String> aliases, String ipv4) {
+    synchronized (registry.lock()) {
+      LocalNetwork network = registry.network(networkRef);
+      Container c = registry.container(containerRef);
+      if (c.getSpec().getNetworksList().stream().anyMatch(a -> a.getNetwork().equals(network.getId()))) {
+        throw new IllegalArgumentException("container " + c.getSpec().getName() + " is already connected to network "
+            + network.getSpec().getName());
+      }
+      if (!c.getNetworkMode().equals(Drivers.BRIDGE) || !Drivers.carriesAddresses(network.getSpec().getDriver())) {
+        throw new IllegalArgumentException("container " + c.getSpec().getName() + " cannot be connected to "
+            + network.getSpec().getName() + ": host and none containers have one network only");
+      }
+      NetworkAttachmentSpec a = NetworkAttachmentSpec.newBuilder().setNetwork(network.getId())
+          .addAllAliases(aliases).setIpv4(ipv4 == null ? "" : ipv4).build();
+      checkAttachment(network, a, 2);
+      Container.Builder next = c.toBuilder().setSpec(c.getSpec().toBuilder().addNetworks(a));
+      if (c.getState().equals("running")) {
+        Endpoint e = plumber.allocate(registry.networkById(network.getId()).orElseThrow(), a, nextIfIndex(c), List.of());
+        plumber.plumb(network, e, c.getNetns(), false);
+        next.addEndpoints(e);
+        List<LocalNetwork> before = networksOf(c);
+        List<LocalNetwork> after = new ArrayList<>(before);
+        after.add(network);
+        dnsFiles.joined(sandbox, c.getNetns(), before, after, next.getEndpointsList());
+      }
+      registry.put(next.build());
+      registry.save();
+      dnsFiles.refresh();
+    }
+  }
+
+  private List<LocalNetwork> networksOf(Container c) {
+    List<LocalNetwork> networks = new ArrayList<>();
+    for (NetworkAttachmentSpec a : c.getSpec().getNetworksList()) {
+      registry.networkById(a.getNetwork()).ifPresent(networks::add);
+    }
+    return networks;
+  }
+
+  private static int nextIfIndex(Container c) {
+    int max = -1;
+    for (Endpoint e : c.getEndpointsList()) {
+      max = Math.max(max, Integer.parseInt(e.getIfname().substring(3)));
+    }
+    return max + 1;
+  }
+
+  public void disconnect(String networkRef, String containerRef) {
+    synchronized (registry.lock()) {
+      LocalNetwork network = registry.network(networkRef);
+      Container c = registry.container(containerRef);
+      if (c.getSpec().getNetworksList().stream().noneMatch(a -> a.getNetwork().equals(network.getId()))) {
+        throw new IllegalArgumentException("container " + c.getSpec().getName() + " is not connected to network "
+            + network.getSpec().getName());
+      }
+      Container.Builder next = c.toBuilder();
+      List<NetworkAttachmentSpec> keep = c.getSpec().getNetworksList().stream()
+          .filter(a -> !a.getNetwork().equals(network.getId())).toList();
+      next.setSpec(c.getSpec().toBuilder().clearNetworks().addAllNetworks(keep));
+      List<Endpoint> endpoints = new ArrayList<>();
+      for (Endpoint e : c.getEndpointsList()) {
+        if (e.getNetworkId().equals(network.getId())) {
+          plumber.unplumb(e, c.getNetns());
+        } else {
+          endpoints.add(e);
+        }
+      }
+      next.clearEndpoints().addAllEndpoints(endpoints);
+      registry.put(next.build());
+      registry.save();
+      nat.apply();
+      dnsFiles.refresh();
+    }
+  }
+
+  /** Adopts the processes of containers that kept running while the daemon was down. */
+  public void adopt(Container c) {
+    ProcessHandle.of(c.getPid()).ifPresentOrElse(
+        p -> watch(c, p.onExit().thenApply(h -> -1)), () -> exited(c.getId(), c.getPid(), -1));
+  }
+
+  /** Marks a container whose process is gone as exited and removes its sandbox. */
+  public void markGone(Container c) {
+    exited(c.getId(), c.getPid(), -1);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.weft.agent.container;
+
+import dev.weft.agent.dns.EmbeddedDns;
+import dev.weft.agent.dns.NameTable;
+import dev.weft.agent.kernel.Kernel;
+import dev.weft.agent.network.Drivers;
+import dev.weft.agent.network.LocalRegistry;
+import dev.weft.proto.Endpoint;
+import dev.weft.proto.LocalNetwork;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Connects containers to the embedded DNS: their resolv.conf, the rule in their namespace that
+ * sends 127.0.0.11:53 to the server, and the server's names and listening addresses. Callers hold
+ * the registry's lock.
+ */
+public final class DnsFiles {
+  /** Where containers on user-defined networks send queries, as Docker's. */
+  public static final String EMBEDDED_ADDRESS = "127.0.0.11";
+
+  private final LocalRegistry registry;
+  private final Kernel kernel;
+  private final EmbeddedDns dns;
+  private final List<String> hostNameservers;
+
+  /** @param hostNameservers the host's resolvers that containers on the default bridge may use */
+  public DnsFiles(LocalRegistry registry, Kernel kernel, EmbeddedDns dns, List<String> hostNameservers) {
+    this.registry = registry;
+    this.kernel = kernel;
+    this.dns = dns;
+    this.hostNameservers = hostNameservers.stream().filter(s -> !s.startsWith("127.") && !s.equals("::1")).toList();
+  }
+
+  /** The first user-defined bridge network, whose gateway serves the container's DNS. */
+  private static LocalNetwork dnsNetwork(List<LocalNetwork> networks) {
+    return networks.stream().filter(n -> !n.getBuiltin() && n.getSpec().getDriver().equals(Drivers.BRIDGE))
+        .findFirst().orElse(null);
+  }
+
+  String resolvConf(List<LocalNetwork> networks) {
+    if (dnsNetwork(networks) != null) {
+      return "nameserver " + EMBEDDED_ADDRESS + "\noptions ndots:0\n";
+    }
+    StringBuilder s = new StringBuilder();
+    hostNameservers.forEach(ns -> s.append("nameserver ").append(ns).append('\n'));
+    return s.toString();
+  }
+
+  /** In the container's namespace: 127.0.0.11:53 → the DNS network's gateway, from its own address. */
+  void redirect(String netns, List<LocalNetwork> networks, List<Endpoint> endpoints) {
+    LocalNetwork network = dnsNetwork(networks);
+    if (network == null) {
+      return;
+    }
+    Endpoint own = endpoints.stream().filter(e -> e.getNetworkId().equals(network.getId())).findFirst().orElseThrow();
+    String ip = own.getIpv4().substring(0, own.getIpv4().indexOf('/'));
+    kernel.sysctl(netns, "net.ipv4.conf.all.route_localnet", "1");
+    kernel.nftIn(netns, redirectRules(own.getGateway(), ip));
+    refresh();
+  }
+
+  static String redirectRules(String gateway, String source) {
+    return "table ip weft_dns {\n"
+        + "  chain output {\n    type nat hook output priority -100; policy accept;\n"
+        + "    ip daddr " + EMBEDDED_ADDRESS + " udp dport 53 dnat to " + gateway + ":53\n  }\n"
+        + "  chain postrouting {\n    type nat hook postrouting priority 100; policy accept;\n"
+        + "    ip daddr " + gateway + " udp dport 53 ip saddr 127.0.0.0/8 snat to " + source + "\n  }\n"
+        + "}\n";
+  }
+
+  /**
+   * After a running container joined a network: when that gave it its first user-defined bridge,
+   * it starts using the embedded DNS (resolv.conf rewritten in place, redirect installed).
+   */
+  void joined(Sandbox sandbox, String netns, List<LocalNetwork> before, List<LocalNetwork> after, List<Endpoint> endpoints) {
+    if (dnsNetwork(before) == null && dnsNetwork(after) != null) {
+      sandbox.writeResolvConf(netns, resolvConf(after));
+      redirect(netns, after, endpoints);
+    }
+  }
+
+  /** Rebuilds the server's names and listening addresses from the registry. */
+  public void refresh() {
+    Set<String> gateways = new TreeSet<>();
+    for (LocalNetwork n : registry.networks()) {
+      if (!n.getBuiltin() && n.getSpec().getDriver().equals(Drivers.BRIDGE)) {
+        gateways.add(n.getIpam(0).getGateway());
+      }
+    }
+    dns.listenOn(gateways);
+    dns.names(NameTable.build(registry.networks(), registry.containers()));
+  }
+}

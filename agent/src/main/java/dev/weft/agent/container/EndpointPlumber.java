@@ -1,0 +1,131 @@
+package dev.weft.agent.container;
+
+import dev.weft.agent.ipam.AddressAllocator;
+import dev.weft.agent.ipam.Ipv4;
+import dev.weft.agent.ipam.Ipv4Subnet;
+import dev.weft.agent.ipam.SubnetPlan;
+import dev.weft.agent.kernel.Kernel;
+import dev.weft.agent.kernel.KernelException;
+import dev.weft.agent.kernel.KernelNames;
+import dev.weft.agent.network.Drivers;
+import dev.weft.agent.network.LinkPlans;
+import dev.weft.agent.network.LocalRegistry;
+import dev.weft.proto.Container;
+import dev.weft.proto.Endpoint;
+import dev.weft.proto.IpamConfig;
+import dev.weft.proto.LocalNetwork;
+import dev.weft.proto.NetworkAttachmentSpec;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Gives a container an endpoint on a network: an address (the requested one, or the next free
+ * one after the network's last), a MAC derived from it, and the interface inside the container's
+ * namespace. Callers hold the registry's lock.
+ */
+final class EndpointPlumber {
+  private final LocalRegistry registry;
+  private final Kernel kernel;
+  private final KernelNames names;
+
+  EndpointPlumber(LocalRegistry registry, Kernel kernel, KernelNames names) {
+    this.registry = registry;
+    this.kernel = kernel;
+    this.names = names;
+  }
+
+  /** Addresses held now on a network by running containers (and by {@code extra}). */
+  private Set<Long> inUse(String networkId, List<Endpoint> extra) {
+    Set<Long> used = new HashSet<>();
+    for (Container c : registry.containers()) {
+      for (Endpoint e : c.getEndpointsList()) {
+        if (e.getNetworkId().equals(networkId)) {
+          used.add(Ipv4.parse(e.getIpv4().substring(0, e.getIpv4().indexOf('/'))));
+        }
+      }
+    }
+    for (Endpoint e : extra) {
+      if (e.getNetworkId().equals(networkId)) {
+        used.add(Ipv4.parse(e.getIpv4().substring(0, e.getIpv4().indexOf('/'))));
+      }
+    }
+    return used;
+  }
+
+  /** Chooses the endpoint's address and names (no kernel change); records the allocation cursor. */
+  Endpoint allocate(LocalNetwork network, NetworkAttachmentSpec attachment, int index, List<Endpoint> pending) {
+    IpamConfig ipam = network.getIpam(0);
+    SubnetPlan plan = SubnetPlan.of(ipam);
+    Set<Long> used = inUse(network.getId(), pending);
+    long address;
+    if (!attachment.getIpv4().isBlank()) {
+      address = Ipv4.parse(attachment.getIpv4());
+      plan.checkStatic(address);
+      if (used.contains(address)) {
+        throw new IllegalArgumentException("Address already in use: " + attachment.getIpv4() + " on network "
+            + network.getSpec().getName());
+      }
+    } else {
+      String last = network.getLastAllocatedMap().get(ipam.getSubnet());
+      address = AddressAllocator.next(plan, last == null ? -1 : Ipv4.parse(last), used);
+      registry.put(network.toBuilder().putLastAllocated(ipam.getSubnet(), Ipv4.format(address)).build());
+    }
+    String endpointId = registry.newId();
+    return Endpoint.newBuilder()
+        .setNetworkId(network.getId())
+        .setEndpointId(endpointId)
+        .setIpv4(Ipv4.format(address) + "/" + plan.subnet().prefix())
+        .setGateway(Ipv4.format(plan.gateway()))
+        .setMac(Ipv4.macFor(address))
+        .addAllAliases(attachment.getAliasesList())
+        .setIfname("eth" + index)
+        .setHostIfname(network.getSpec().getDriver().equals(Drivers.BRIDGE)
+            ? names.hostVeth(endpointId) : names.movingDevice(endpointId))
+        .build();
+  }
+
+  /** Creates the endpoint's interface in the container's namespace. */
+  void plumb(LocalNetwork network, Endpoint endpoint, String netns, boolean defaultRoute) {
+    String driver = network.getSpec().getDriver();
+    String current = endpoint.getIfname();
+    try {
+      switch (driver) {
+        case Drivers.BRIDGE -> kernel.ipBatch(null, LinkPlans.vethIntoBridge(endpoint.getHostIfname(),
+            network.getDevice(), network.getMtu(), netns, endpoint.getIfname(), endpoint.getMac()));
+        case Drivers.MACVLAN -> {
+          kernel.ipBatch(null, LinkPlans.subInterface(endpoint.getHostIfname(), network.getDevice(), "macvlan",
+              network.getSpec().getOptionsMap().getOrDefault(Drivers.MACVLAN_MODE_OPTION, "bridge"), network.getMtu(), netns));
+          current = endpoint.getHostIfname();
+        }
+        case Drivers.IPVLAN -> {
+          kernel.ipBatch(null, LinkPlans.subInterface(endpoint.getHostIfname(), network.getDevice(), "ipvlan",
+              network.getSpec().getOptionsMap().getOrDefault(Drivers.IPVLAN_MODE_OPTION, "l2"), network.getMtu(), netns));
+          current = endpoint.getHostIfname();
+        }
+        default -> throw new IllegalArgumentException("driver " + driver + " has no endpoints");
+      }
+      kernel.ipBatch(netns, LinkPlans.insideContainer(current, endpoint.getIfname(), endpoint.getIpv4(),
+          endpoint.getGateway(), defaultRoute));
+      if (driver.equals(Drivers.MACVLAN)) {
+        kernel.ipBatch(netns, List.of("link set " + endpoint.getIfname() + " address " + endpoint.getMac()));
+      }
+    } catch (KernelException e) {
+      kernel.deleteLink(endpoint.getHostIfname());
+      throw e;
+    }
+  }
+
+  /** Removes the endpoint's interface from a running container (its pair goes with it). */
+  void unplumb(Endpoint endpoint, String netns) {
+    try {
+      kernel.ipBatch(netns, List.of("link del " + endpoint.getIfname()));
+    } catch (KernelException e) {
+      kernel.deleteLink(endpoint.getHostIfname());
+    }
+  }
+
+  static boolean inSubnet(String subnet, String address) {
+    return Ipv4Subnet.parse(subnet).contains(Ipv4.parse(address));
+  }
+}

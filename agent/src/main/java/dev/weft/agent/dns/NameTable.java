@@ -1,0 +1,91 @@
+package dev.weft.agent.dns;
+
+import dev.weft.agent.network.Drivers;
+import dev.weft.proto.Container;
+import dev.weft.proto.Endpoint;
+import dev.weft.proto.LocalNetwork;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Who may resolve what: for each container address, the names visible from it. A container sees
+ * the names (container name, aliases, 12-digit id) of running containers that share a
+ * user-defined network with it, with their addresses on that network; the default bridge
+ * resolves nothing, as in Docker. Immutable; rebuilt whenever containers or networks change.
+ */
+public final class NameTable {
+  private final Map<String, Map<String, Set<String>>> bySource;
+
+  private NameTable(Map<String, Map<String, Set<String>>> bySource) {
+    this.bySource = bySource;
+  }
+
+  public static final NameTable EMPTY = new NameTable(Map.of());
+
+  public static NameTable build(Collection<LocalNetwork> networks, Collection<Container> containers) {
+    Map<String, LocalNetwork> userNetworks = new HashMap<>();
+    for (LocalNetwork n : networks) {
+      if (!n.getBuiltin() && Drivers.carriesAddresses(n.getSpec().getDriver())) {
+        userNetworks.put(n.getId(), n);
+      }
+    }
+    // network id -> name -> addresses
+    Map<String, Map<String, Set<String>>> namesByNetwork = new HashMap<>();
+    for (Container c : containers) {
+      if (!c.getState().equals("running")) {
+        continue;
+      }
+      for (Endpoint e : c.getEndpointsList()) {
+        if (!userNetworks.containsKey(e.getNetworkId())) {
+          continue;
+        }
+        String ip = e.getIpv4().substring(0, e.getIpv4().indexOf('/'));
+        Map<String, Set<String>> names = namesByNetwork.computeIfAbsent(e.getNetworkId(), k -> new HashMap<>());
+        List<String> all = new ArrayList<>(e.getAliasesList());
+        all.add(c.getSpec().getName());
+        all.add(c.getId().substring(0, 12));
+        for (String name : all) {
+          names.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new TreeSet<>()).add(ip);
+        }
+      }
+    }
+    Map<String, Map<String, Set<String>>> bySource = new HashMap<>();
+    for (Container c : containers) {
+      if (!c.getState().equals("running")) {
+        continue;
+      }
+      Map<String, Set<String>> visible = new HashMap<>();
+      for (Endpoint e : c.getEndpointsList()) {
+        namesByNetwork.getOrDefault(e.getNetworkId(), Map.of()).forEach((name, ips) ->
+            visible.computeIfAbsent(name, k -> new TreeSet<>()).addAll(ips));
+      }
+      for (Endpoint e : c.getEndpointsList()) {
+        bySource.put(e.getIpv4().substring(0, e.getIpv4().indexOf('/')), visible);
+      }
+    }
+    return new NameTable(bySource);
+  }
+
+  /**
+   * The addresses {@code name} has for the container at {@code source}; empty when the name is
+   * not a container's (then the query goes upstream).
+   */
+  public Set<String> resolve(String source, String name) {
+    String key = name.toLowerCase(Locale.ROOT);
+    if (key.endsWith(".")) {
+      key = key.substring(0, key.length() - 1);
+    }
+    return bySource.getOrDefault(source, Map.of()).getOrDefault(key, Set.of());
+  }
+
+  /** Whether the address is a container this table knows (queries from others are refused). */
+  public boolean knows(String source) {
+    return bySource.containsKey(source);
+  }
+}

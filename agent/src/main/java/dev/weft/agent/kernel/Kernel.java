@@ -1,0 +1,147 @@
+package dev.weft.agent.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Applies planned changes with {@code ip} and {@code nft}, and reads back what the kernel holds. */
+public final class Kernel {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final CommandRunner runner;
+
+  public Kernel(CommandRunner runner) {
+    this.runner = runner;
+  }
+
+  /** Runs {@code ip -batch -} (in {@code netns} when not null); every line or none is attempted. */
+  public void ipBatch(String netns, List<String> lines) {
+    if (lines.isEmpty()) {
+      return;
+    }
+    List<String> argv = netns == null ? List.of("ip", "-batch", "-") : List.of("ip", "-n", netns, "-batch", "-");
+    CommandRunner.Result r = runner.run(argv, String.join("\n", lines) + "\n");
+    if (!r.ok()) {
+      throw new KernelException("ip " + (netns == null ? "" : "-n " + netns + " ") + "refused "
+          + String.join(" | ", lines), r.stderr() + r.stdout());
+    }
+  }
+
+  public void addNetns(String name) {
+    check(List.of("ip", "netns", "add", name), "creating network namespace " + name);
+  }
+
+  public void deleteNetns(String name) {
+    CommandRunner.Result r = runner.run(List.of("ip", "netns", "del", name), "");
+    if (!r.ok() && !r.stderr().contains("No such file")) {
+      throw new KernelException("deleting network namespace " + name, r.stderr());
+    }
+  }
+
+  public List<String> netnsNames() {
+    CommandRunner.Result r = runner.run(List.of("ip", "-j", "netns", "list"), "");
+    List<String> names = new ArrayList<>();
+    if (!r.ok() || r.stdout().isBlank()) {
+      return names;
+    }
+    for (JsonNode n : parse(r.stdout())) {
+      names.add(n.path("name").asText());
+    }
+    return names;
+  }
+
+  /** Interface names in the host namespace. */
+  public List<String> linkNames() {
+    List<String> names = new ArrayList<>();
+    for (JsonNode n : parse(check(List.of("ip", "-j", "link", "show"), "listing links"))) {
+      names.add(n.path("ifname").asText());
+    }
+    return names;
+  }
+
+  public boolean linkExists(String name) {
+    return runner.run(List.of("ip", "link", "show", "dev", name), "").ok();
+  }
+
+  public void deleteLink(String name) {
+    CommandRunner.Result r = runner.run(List.of("ip", "link", "del", "dev", name), "");
+    if (!r.ok() && !r.stderr().contains("Cannot find device")) {
+      throw new KernelException("deleting link " + name, r.stderr());
+    }
+  }
+
+  /** MTU of an interface in the host namespace. */
+  public int mtu(String name) {
+    JsonNode links = parse(check(List.of("ip", "-j", "link", "show", "dev", name), "reading " + name));
+    return links.get(0).path("mtu").asInt();
+  }
+
+  /** The interface of the default IPv4 route, if any. */
+  public String defaultRouteDevice() {
+    JsonNode routes = parse(check(List.of("ip", "-j", "-4", "route", "show", "default"), "reading routes"));
+    return routes.isEmpty() ? null : routes.get(0).path("dev").asText(null);
+  }
+
+  /** Applies an nftables script atomically ({@code nft -f -}). */
+  public void nft(String script) {
+    CommandRunner.Result r = runner.run(List.of("nft", "-f", "-"), script);
+    if (!r.ok()) {
+      throw new KernelException("nft refused the ruleset", r.stderr());
+    }
+  }
+
+  /** Applies an nftables script inside a network namespace. */
+  public void nftIn(String netns, String script) {
+    CommandRunner.Result r = runner.run(List.of("ip", "netns", "exec", netns, "nft", "-f", "-"), script);
+    if (!r.ok()) {
+      throw new KernelException("nft refused the ruleset in " + netns, r.stderr());
+    }
+  }
+
+  public void deleteNftTable(String family, String table) {
+    runner.run(List.of("nft", "delete", "table", family, table), "");
+  }
+
+  public boolean nftTableExists(String family, String table) {
+    return runner.run(List.of("nft", "list", "table", family, table), "").ok();
+  }
+
+  /** Writes a sysctl in the host namespace, or in {@code netns}. */
+  public void sysctl(String netns, String key, String value) {
+    List<String> argv = new ArrayList<>();
+    if (netns != null) {
+      argv.addAll(List.of("ip", "netns", "exec", netns));
+    }
+    argv.addAll(List.of("sysctl", "-q", "-w", key + "=" + value));
+    CommandRunner.Result r = runner.run(argv, "");
+    if (!r.ok() && netns == null) {
+      // No sysctl binary: write /proc/sys directly (host namespace only).
+      try {
+        Files.writeString(Path.of("/proc/sys", key.replace('.', '/')), value);
+      } catch (IOException e) {
+        throw new KernelException("setting " + key + "=" + value, r.stderr() + e.getMessage());
+      }
+    } else if (!r.ok()) {
+      throw new KernelException("setting " + key + "=" + value + " in " + netns, r.stderr());
+    }
+  }
+
+  private String check(List<String> argv, String what) {
+    CommandRunner.Result r = runner.run(argv, "");
+    if (!r.ok()) {
+      throw new KernelException(what, r.stderr());
+    }
+    return r.stdout();
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json.isBlank() ? "[]" : json);
+    } catch (IOException e) {
+      throw new KernelException("unreadable output of ip -j", json);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.weft.agent.kernel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs programs as child processes, with a time limit per command. */
+public final class ProcessRunner implements CommandRunner {
+  /** A kernel tool that takes longer than this is stuck (the slowest seen here take ~20 ms). */
+  static final long TIMEOUT_SECONDS = 30;
+
+  @Override
+  public Result run(List<String> argv, String stdin) {
+    try {
+      Process process = new ProcessBuilder(argv).start();
+      CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+      CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+      try (OutputStream in = process.getOutputStream()) {
+        in.write(stdin.getBytes(StandardCharsets.UTF_8));
+      }
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new KernelException(String.join(" ", argv) + " did not finish in " + TIMEOUT_SECONDS + "s", "");
+      }
+      return new Result(process.exitValue(), out.join(), err.join());
+    } catch (IOException e) {
+      throw new KernelException("cannot run " + argv.get(0), String.valueOf(e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KernelException("interrupted running " + argv.get(0), "");
+    }
+  }
+
+  private static String read(InputStream stream) {
+    try (stream) {
+      return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

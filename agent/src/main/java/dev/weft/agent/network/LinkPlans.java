@@ -1,0 +1,58 @@
+package dev.weft.agent.network;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code ip -batch} lines for local networks and container endpoints. Pure; the order of the
+ * lines is the order the kernel needs them in.
+ */
+public final class LinkPlans {
+  private LinkPlans() {}
+
+  /** A Linux bridge with the gateway address, up. */
+  public static List<String> createBridge(String device, int mtu, String gatewayCidr) {
+    return List.of(
+        "link add " + device + " mtu " + mtu + " type bridge",
+        "addr add " + gatewayCidr + " dev " + device,
+        "link set " + device + " up");
+  }
+
+  /**
+   * A veth pair whose host end joins the bridge and whose other end appears as {@code ifname}
+   * inside {@code netns}, with the MAC derived from its address (host namespace batch).
+   */
+  public static List<String> vethIntoBridge(String hostEnd, String bridge, int mtu, String netns, String ifname, String mac) {
+    return List.of(
+        "link add " + hostEnd + " mtu " + mtu + " type veth peer name " + ifname + " mtu " + mtu
+            + " address " + mac + " netns " + netns,
+        "link set " + hostEnd + " master " + bridge,
+        "link set " + hostEnd + " up");
+  }
+
+  /** A macvlan or ipvlan device on the parent, moved into the container (host namespace batch). */
+  public static List<String> subInterface(String tmpName, String parent, String type, String mode, int mtu, String netns) {
+    return List.of(
+        "link add " + tmpName + " link " + parent + " mtu " + mtu + " type " + type + " mode " + mode,
+        "link set " + tmpName + " netns " + netns);
+  }
+
+  /**
+   * Inside the container: rename a moved device if needed, give it its address, bring it up,
+   * and (for the container's first routable network) the default route.
+   */
+  public static List<String> insideContainer(String currentName, String ifname, String addressCidr, String gateway,
+      boolean defaultRoute) {
+    List<String> lines = new ArrayList<>();
+    lines.add("link set lo up");
+    if (!currentName.equals(ifname)) {
+      lines.add("link set " + currentName + " name " + ifname);
+    }
+    lines.add("addr add " + addressCidr + " dev " + ifname);
+    lines.add("link set " + ifname + " up");
+    if (defaultRoute) {
+      lines.add("route replace default via " + gateway + " dev " + ifname);
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.weft.agent.network;
+
+import dev.weft.agent.kernel.Kernel;
+import dev.weft.agent.kernel.KernelNames;
+import dev.weft.ingress.nat.BridgeRule;
+import dev.weft.ingress.nat.HostNatRenderer;
+import dev.weft.ingress.nat.PortRule;
+import dev.weft.proto.Container;
+import dev.weft.proto.Endpoint;
+import dev.weft.proto.LocalNetwork;
+import dev.weft.proto.PortMapping;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The daemon's nftables table, recomputed from the registry and replaced as a whole whenever a
+ * network or a running container's ports change. Callers hold the registry's lock.
+ */
+public final class NatTable {
+  private final LocalRegistry registry;
+  private final Kernel kernel;
+  private final KernelNames names;
+
+  public NatTable(LocalRegistry registry, Kernel kernel, KernelNames names) {
+    this.registry = registry;
+    this.kernel = kernel;
+    this.names = names;
+  }
+
+  public String render() {
+    List<BridgeRule> bridges = new ArrayList<>();
+    for (LocalNetwork n : registry.networks()) {
+      if (n.getSpec().getDriver().equals(Drivers.BRIDGE)) {
+        bridges.add(new BridgeRule(n.getDevice(), n.getIpam(0).getSubnet(), n.getSpec().getInternal()));
+      }
+    }
+    List<PortRule> ports = new ArrayList<>();
+    for (Container c : registry.containers()) {
+      if (!c.getState().equals("running") || c.getEndpointsCount() == 0) {
+        continue;
+      }
+      Endpoint target = c.getEndpoints(0);
+      String ip = target.getIpv4().substring(0, target.getIpv4().indexOf('/'));
+      for (PortMapping p : c.getSpec().getPortsList()) {
+        ports.add(new PortRule(p.getHostIp(), p.getHostPort(), p.getProtocol(), ip, p.getContainerPort()));
+      }
+    }
+    return HostNatRenderer.render(names.nftTable(), bridges, ports);
+  }
+
+  public void apply() {
+    kernel.nft(render());
+  }
+
+  public void remove() {
+    kernel.deleteNftTable("ip", names.nftTable());
+  }
+}

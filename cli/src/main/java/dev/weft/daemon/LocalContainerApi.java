@@ -1,0 +1,138 @@
+package dev.weft.daemon;
+
+import dev.weft.agent.container.ContainerService;
+import dev.weft.agent.kernel.KernelException;
+import dev.weft.agent.network.LocalNetworking;
+import dev.weft.proto.Container;
+import dev.weft.proto.ContainerListRequest;
+import dev.weft.proto.ContainerListResponse;
+import dev.weft.proto.ContainerRef;
+import dev.weft.proto.ContainerRefs;
+import dev.weft.proto.ContainerSpec;
+import dev.weft.proto.ExecTarget;
+import dev.weft.proto.LocalContainersGrpc;
+import dev.weft.proto.LogChunk;
+import dev.weft.proto.RefsResponse;
+import dev.weft.proto.RunResponse;
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/** {@code weft run/ps/stop/start/rm/logs/exec/inspect} on the local socket. */
+final class LocalContainerApi extends LocalContainersGrpc.LocalContainersImplBase {
+  private final LocalNetworking local;
+
+  LocalContainerApi(LocalNetworking local) {
+    this.local = local;
+  }
+
+  private ContainerService containers() {
+    return local.containers();
+  }
+
+  @Override
+  public void run(ContainerSpec request, StreamObserver<RunResponse> out) {
+    LocalNetworkApi.answer(out, () -> {
+      ContainerService.Run run = containers().run(request);
+      return RunResponse.newBuilder().setContainer(run.container()).addAllWarnings(run.warnings()).build();
+    });
+  }
+
+  @Override
+  public void list(ContainerListRequest request, StreamObserver<ContainerListResponse> out) {
+    LocalNetworkApi.answer(out, () -> ContainerListResponse.newBuilder()
+        .addAllContainers(containers().list(request.getAll())).build());
+  }
+
+  @Override
+  public void inspect(ContainerRef request, StreamObserver<Container> out) {
+    LocalNetworkApi.answer(out, () -> containers().inspect(request.getRef()));
+  }
+
+  @Override
+  public void stop(ContainerRefs request, StreamObserver<RefsResponse> out) {
+    LocalNetworkApi.answer(out, () -> each(request, containers()::stop));
+  }
+
+  @Override
+  public void start(ContainerRefs request, StreamObserver<RefsResponse> out) {
+    LocalNetworkApi.answer(out, () -> each(request, ref -> containers().start(ref)));
+  }
+
+  @Override
+  public void remove(ContainerRefs request, StreamObserver<RefsResponse> out) {
+    LocalNetworkApi.answer(out, () -> each(request, ref -> containers().remove(ref, request.getForce())));
+  }
+
+  private static RefsResponse each(ContainerRefs request, Consumer<String> action) {
+    RefsResponse.Builder response = RefsResponse.newBuilder();
+    for (String ref : request.getRefsList()) {
+      try {
+        action.accept(ref);
+        response.addDone(ref);
+      } catch (IllegalArgumentException | KernelException e) {
+        response.addErrors(e.getMessage());
+      }
+    }
+    return response.build();
+  }
+
+  @Override
+  public void exec(ContainerRef request, StreamObserver<ExecTarget> out) {
+    LocalNetworkApi.answer(out, () -> {
+      Container c = containers().inspect(request.getRef());
+      if (!c.getState().equals("running")) {
+        throw new IllegalArgumentException("Container " + c.getId().substring(0, 12) + " is not running");
+      }
+      return ExecTarget.newBuilder().setNetns(c.getNetns()).setPid(c.getPid()).setNetworkMode(c.getNetworkMode()).build();
+    });
+  }
+
+  /** Streams the log file; with follow, keeps reading until the container is no longer running. */
+  @Override
+  public void logs(ContainerRef request, StreamObserver<LogChunk> out) {
+    Container c;
+    try {
+      c = containers().inspect(request.getRef());
+    } catch (IllegalArgumentException e) {
+      out.onError(Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException());
+      return;
+    }
+    Path file = containers().logFile(c.getId());
+    ServerCallStreamObserver<LogChunk> call = (ServerCallStreamObserver<LogChunk>) out;
+    try (InputStream in = Files.exists(file) ? Files.newInputStream(file) : InputStream.nullInputStream()) {
+      byte[] buffer = new byte[8192];
+      while (!call.isCancelled()) {
+        int n = in.read(buffer);
+        if (n > 0) {
+          out.onNext(LogChunk.newBuilder().setData(ByteString.copyFrom(buffer, 0, n)).build());
+          continue;
+        }
+        if (!request.getFollow() || !running(c.getId())) {
+          break;
+        }
+        Thread.sleep(50);
+      }
+      out.onCompleted();
+    } catch (IOException e) {
+      out.onError(Status.INTERNAL.withDescription("cannot read the log: " + e.getMessage()).asRuntimeException());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      out.onError(Status.CANCELLED.asRuntimeException());
+    }
+  }
+
+  private boolean running(String id) {
+    try {
+      return containers().inspect(id).getState().equals("running");
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}
