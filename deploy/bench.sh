@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The control-API benchmark (dev.weft.lab.ControlBenchmark): three managers on lab hosts; write
-# throughput and p50/p99 latency, then leader failover (kill -9 → first acknowledged write) over
-# ROUNDS rounds. Prints the figures and writes target/bench/control-api.md.
-#   deploy/bench.sh [ROUNDS (default 10)] [SECONDS per write run (default 10)]
+# Benchmarks on lab hosts; each prints its figures and writes a report under target/bench/.
+#   deploy/bench.sh control [ROUNDS (10)] [SECONDS (10)]   control API: write throughput, p50/p99
+#       latency with 3 managers; leader failover (kill -9 → first acknowledged write) over ROUNDS
+#   deploy/bench.sh local [CONTAINERS (50)]   container start → reachable by name; nftables table
+#       replacement time with 10/100/1,000 published ports
 # Run it on an otherwise idle machine: these 2-core machines are noisy, so it reports medians.
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -15,6 +16,13 @@ started_engine=false
 bash deploy/engine.sh status 2>/dev/null || { bash deploy/engine.sh start; started_engine=true; }
 trap '$started_engine && bash deploy/engine.sh stop' EXIT
 eval "$(bash deploy/engine.sh env)"
+which=${1:-control}
+shift || true
+case "$which" in
+  control) main=dev.weft.lab.ControlBenchmark; args=("${1:-10}" "${2:-10}" target/bench/control-api.md) ;;
+  local) main=dev.weft.lab.LocalBenchmark; args=("${1:-50}" target/bench/local-networks.md) ;;
+  *) echo "usage: deploy/bench.sh control|local [ARGS]" >&2; exit 2 ;;
+esac
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dweft.repo="$REPO" \
   -cp "chaos-tests/target/lab-lib/*:$(ls chaos-tests/target/weft-chaos-tests-*.jar | head -n 1)" \
-  dev.weft.lab.ControlBenchmark "${1:-10}" "${2:-10}" target/bench/control-api.md
+  "$main" "${args[@]}"

@@ -37,7 +37,7 @@ class LocalNetworksChaos {
 
   @AfterAll
   static void stopLab() {
-    if (lab != null) {
+    if (lab != null && !Boolean.getBoolean("weft.chaos.keep")) {
       lab.close();
     }
   }
@@ -66,6 +66,7 @@ class LocalNetworksChaos {
     ok("h1", "run", "-d", "--name", "a2", "--network", "alpine-net", "--network-alias", "second", "--", "sleep", "1d");
     ok("h1", "exec", "a1", "ping", "-c", "2", "-W", "2", "a2");
     ok("h1", "exec", "a1", "ping", "-c", "1", "-W", "2", "second");
+    ok("h1", "exec", "a1", "ping", "-c", "1", "-W", "2", lab.address("h2"));
     String a1 = ip("h1", "a1", "alpine-net");
     assertEquals(1, lab.weft("h1", "exec", "alpine1", "ping", "-c", "1", "-W", "1", a1).getExitCode(),
         "the default bridge must not reach alpine-net");
@@ -182,6 +183,35 @@ class LocalNetworksChaos {
     assertTrue(ok("h1", "ps").contains("a1"));
     ok("h1", "rm", "-f", "a2");
     assertTrue(!kernelState("h1").equals(before), "removing a container must remove its kernel objects");
+  }
+
+  @Test
+  @Order(9)
+  void egressInternalNetworksMtuLogsAndAutoRemove() {
+    String h2 = lab.address("h2");
+    ExecResult egress = lab.weft("h1", "exec", "a1", "ping", "-c", "1", "-W", "2", h2);
+    assertEquals(0, egress.getExitCode(), "a bridge container must reach another lab host through masquerade: "
+        + egress.getStdout() + "\n" + lab.weft("h1", "exec", "a1", "sh", "-c", "ip route; ip -o addr; ip neigh").getStdout()
+        + lab.exec("h1", "sh", "-c", "ip route; ip neigh; ip -o link; sysctl net.ipv4.ip_forward").getStdout());
+    ok("h1", "network", "create", "--internal", "inet");
+    ok("h1", "run", "-d", "--name", "i1", "--network", "inet", "--", "sleep", "1d");
+    ok("h1", "run", "-d", "--name", "i2", "--network", "inet", "--", "sleep", "1d");
+    ok("h1", "exec", "i1", "ping", "-c", "1", "-W", "2", "i2");
+    assertEquals(1, lab.weft("h1", "exec", "i1", "ping", "-c", "1", "-W", "1", h2).getExitCode(),
+        "an --internal network must have no way out");
+
+    ok("h1", "network", "create", "-o", "com.docker.network.driver.mtu=1400", "mtunet");
+    ok("h1", "run", "-d", "--name", "mt", "--network", "mtunet", "--", "sleep", "1d");
+    assertTrue(ok("h1", "exec", "mt", "ip", "-o", "link", "show", "eth0").contains("mtu 1400"));
+
+    ExecResult echo = lab.weft("h1", "run", "--name", "echoer", "--", "sh", "-c", "echo hello-logs; exit 3");
+    assertEquals(3, echo.getExitCode(), echo.getStderr());
+    assertTrue(echo.getStdout().contains("hello-logs"), echo.getStdout());
+    assertTrue(ok("h1", "logs", "echoer").contains("hello-logs"));
+    assertTrue(ok("h1", "ps", "-a").contains("Exited (3)"));
+    ok("h1", "run", "--rm", "--name", "gone", "--", "true");
+    dev.weft.lab.Await.until("--rm container removed", Duration.ofSeconds(5),
+        () -> !ok("h1", "ps", "-a").contains("gone"), () -> ok("h1", "ps", "-a"));
   }
 
   private static String kernelLinks(String host) {

@@ -31,19 +31,24 @@ final class Logs implements Callable<Integer> {
     }
   }
 
-  private static void print(DaemonClient daemon, String ref, boolean follow, PrintWriter out) {
+  /** Prints the log; returns the exit code when following ended with the container's exit. */
+  private static int print(DaemonClient daemon, String ref, boolean follow, PrintWriter out) {
     Iterator<LogChunk> chunks = daemon.containersNoDeadline()
         .logs(ContainerRef.newBuilder().setRef(ref).setFollow(follow).build());
+    int exitCode = 0;
     while (chunks.hasNext()) {
-      out.print(chunks.next().getData().toString(StandardCharsets.UTF_8));
+      LogChunk chunk = chunks.next();
+      if (chunk.getExited()) {
+        exitCode = chunk.getExitCode();
+      }
+      out.print(chunk.getData().toString(StandardCharsets.UTF_8));
       out.flush();
     }
+    return exitCode;
   }
 
   /** Streams a container's output until it exits; returns its exit code (run without -d). */
   static int follow(DaemonClient daemon, String id, PrintWriter out) {
-    print(daemon, id, true, out);
-    var c = daemon.containers().inspect(ContainerRef.newBuilder().setRef(id).build());
-    return c.getState().equals("running") ? 0 : c.getExitCode();
+    return print(daemon, id, true, out);
   }
 }

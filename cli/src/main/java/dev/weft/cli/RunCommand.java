@@ -90,6 +90,9 @@ final class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException("invalid -p " + text + ": expected [HOST_IP:]HOST_PORT:CONTAINER_PORT[/tcp|udp]");
     }
     String hostIp = parts.length == 3 ? parts[0] : "";
+    if (hostIp.equals("0.0.0.0")) {
+      hostIp = ""; // all of the host's addresses, as in Docker
+    }
     int hostPort = port(parts[parts.length - 2], text);
     int containerPort = port(parts[parts.length - 1], text);
     return PortMapping.newBuilder().setHostIp(hostIp).setHostPort(hostPort).setContainerPort(containerPort)

@@ -99,7 +99,7 @@ final class LocalContainerApi extends LocalContainersGrpc.LocalContainersImplBas
   public void logs(ContainerRef request, StreamObserver<LogChunk> out) {
     Container c;
     try {
-      c = containers().inspect(request.getRef());
+      c = containers().byId(request.getRef()).orElseGet(() -> containers().inspect(request.getRef()));
     } catch (IllegalArgumentException e) {
       out.onError(Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException());
       return;
@@ -119,6 +119,10 @@ final class LocalContainerApi extends LocalContainersGrpc.LocalContainersImplBas
         }
         Thread.sleep(50);
       }
+      if (request.getFollow()) {
+        containers().byId(c.getId()).filter(x -> !x.getState().equals("running")).ifPresent(x ->
+            out.onNext(LogChunk.newBuilder().setExited(true).setExitCode(x.getExitCode()).build()));
+      }
       out.onCompleted();
     } catch (IOException e) {
       out.onError(Status.INTERNAL.withDescription("cannot read the log: " + e.getMessage()).asRuntimeException());
@@ -129,10 +133,6 @@ final class LocalContainerApi extends LocalContainersGrpc.LocalContainersImplBas
   }
 
   private boolean running(String id) {
-    try {
-      return containers().inspect(id).getState().equals("running");
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+    return containers().byId(id).map(c -> c.getState().equals("running")).orElse(false);
   }
 }

@@ -38,6 +38,21 @@ public final class ContainerService {
   private final DnsFiles dnsFiles;
   private final Path logRoot;
   private final InstantSource clock;
+  /**
+   * Containers removed by --rm when they exited, with their logs, kept for the client that is
+   * still collecting their output and exit code (the oldest go first, with their logs).
+   */
+  private final java.util.LinkedHashMap<String, Container> autoRemoved = new java.util.LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(java.util.Map.Entry<String, Container> eldest) {
+      if (size() > AUTO_REMOVED_KEPT) {
+        Sandbox.deleteTree(logRoot.resolve(eldest.getKey()));
+        return true;
+      }
+      return false;
+    }
+  };
+  static final int AUTO_REMOVED_KEPT = 64;
 
   public ContainerService(LocalRegistry registry, Kernel kernel, KernelNames names, NatTable nat, DnsFiles dnsFiles,
       Path logRoot, InstantSource clock) {
@@ -114,9 +129,23 @@ public final class ContainerService {
     if (mode.equals(Drivers.NULL) && spec.getPortsCount() > 0) {
       throw new IllegalArgumentException("ports cannot be published on the none network");
     }
+    List<PortMapping> ports = new ArrayList<>();
     for (PortMapping p : b.getPortsList()) {
-      checkPortFree(p);
+      PortMapping normalized = p.getHostIp().equals("0.0.0.0") ? p.toBuilder().setHostIp("").build() : p;
+      if (!normalized.getHostIp().isEmpty() && !dev.weft.agent.ipam.Ipv4.isIpv4(normalized.getHostIp())) {
+        throw new IllegalArgumentException("invalid host address '" + p.getHostIp() + "' in -p: expected an IPv4 address");
+      }
+      if (!normalized.getProtocol().equals("tcp") && !normalized.getProtocol().equals("udp")) {
+        throw new IllegalArgumentException("invalid protocol '" + p.getProtocol() + "' in -p: use tcp or udp");
+      }
+      if (normalized.getHostPort() < 1 || normalized.getHostPort() > 65535
+          || normalized.getContainerPort() < 1 || normalized.getContainerPort() > 65535) {
+        throw new IllegalArgumentException("invalid port in -p: ports must be 1-65535");
+      }
+      checkPortFree(normalized);
+      ports.add(normalized);
     }
+    b.clearPorts().addAllPorts(ports);
     return b.build();
   }
 
@@ -253,7 +282,7 @@ public final class ContainerService {
       log.info("container {} ({}) exited with code {}", c.getSpec().getName(), id.substring(0, 12), code);
       if (c.getSpec().getAutoRemove()) {
         registry.removeContainer(id);
-        Sandbox.deleteTree(logRoot.resolve(id));
+        autoRemoved.put(id, done);
       } else {
         registry.put(done);
       }
@@ -266,6 +295,14 @@ public final class ContainerService {
   private void tearDown(Container c) {
     if (!c.getNetns().isEmpty()) {
       sandbox.destroy(c.getNetns());
+    }
+  }
+
+  /** A container by its full id, including one just removed by --rm. */
+  public Optional<Container> byId(String id) {
+    synchronized (registry.lock()) {
+      Optional<Container> live = registry.containers().stream().filter(c -> c.getId().equals(id)).findFirst();
+      return live.isPresent() ? live : Optional.ofNullable(autoRemoved.get(id));
     }
   }
 

@@ -12,7 +12,7 @@ public final class Ipv4 {
     }
     long value = 0;
     for (String part : parts) {
-      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
+      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
           || (part.length() > 1 && part.charAt(0) == '0')) {
         throw new IllegalArgumentException("invalid IPv4 address '" + s + "'");
       }

@@ -11,6 +11,9 @@ public record Ipv4Subnet(long network, int prefix) {
     if (prefix < 0 || prefix > 32) {
       throw new IllegalArgumentException("prefix /" + prefix + " is outside 0-32");
     }
+    if (network < 0 || network > 0xffffffffL) {
+      throw new IllegalArgumentException("network address " + network + " is not an IPv4 address");
+    }
     if ((network & hostMask(prefix)) != 0) {
       throw new IllegalArgumentException(Ipv4.format(network) + "/" + prefix + " has host bits set");
     }
@@ -26,7 +29,7 @@ public record Ipv4Subnet(long network, int prefix) {
     int prefix;
     try {
       String p = s.substring(slash + 1);
-      if (p.isEmpty() || !p.chars().allMatch(Character::isDigit) || p.length() > 2) {
+      if (p.isEmpty() || !p.chars().allMatch(c -> c >= '0' && c <= '9') || p.length() > 2) {
         throw new NumberFormatException();
       }
       prefix = Integer.parseInt(p);

@@ -7,8 +7,8 @@ import java.util.HexFormat;
 
 /**
  * Names of the kernel objects one daemon owns. Interface names must fit Linux's 15 characters:
- * {@code wb<prefix><6 of the network id>} for bridges, {@code wv<prefix><7 of the endpoint id>}
- * for the host end of veths, {@code wm<prefix><7>} for macvlan/ipvlan devices before they move
+ * {@code wb<prefix><9 of the network id>} for bridges, {@code wv<prefix><9 of the endpoint id>}
+ * for the host end of veths, {@code wm<prefix><9>} for macvlan/ipvlan devices before they move
  * into a container; namespaces are {@code weft-<prefix>-<12 of the container id>}; the nftables
  * table is {@code weft_<prefix>}.
  *
@@ -32,15 +32,15 @@ public record KernelNames(String prefix) {
   }
 
   public String bridge(String networkId) {
-    return "wb" + prefix + networkId.substring(0, 6);
+    return "wb" + prefix + networkId.substring(0, 9);
   }
 
   public String hostVeth(String endpointId) {
-    return "wv" + prefix + endpointId.substring(0, 7);
+    return "wv" + prefix + endpointId.substring(0, 9);
   }
 
   public String movingDevice(String endpointId) {
-    return "wm" + prefix + endpointId.substring(0, 7);
+    return "wm" + prefix + endpointId.substring(0, 9);
   }
 
   public String netns(String containerId) {

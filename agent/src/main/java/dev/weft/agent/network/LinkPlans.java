@@ -1,5 +1,6 @@
 package dev.weft.agent.network;
 
+import dev.weft.agent.ipam.Ipv4;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,10 +11,16 @@ import java.util.List;
 public final class LinkPlans {
   private LinkPlans() {}
 
-  /** A Linux bridge with the gateway address, up. */
+  /**
+   * A Linux bridge with the gateway address, up. Its MAC is fixed (derived from the gateway
+   * address): a bridge without one takes the lowest MAC of its ports and changes it when that
+   * port leaves, and containers that cached the old gateway MAC lose their way out until their
+   * ARP entry expires.
+   */
   public static List<String> createBridge(String device, int mtu, String gatewayCidr) {
+    String gateway = gatewayCidr.substring(0, gatewayCidr.indexOf('/'));
     return List.of(
-        "link add " + device + " mtu " + mtu + " type bridge",
+        "link add " + device + " mtu " + mtu + " address " + Ipv4.macFor(Ipv4.parse(gateway)) + " type bridge",
         "addr add " + gatewayCidr + " dev " + device,
         "link set " + device + " up");
   }

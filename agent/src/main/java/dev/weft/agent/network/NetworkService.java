@@ -85,6 +85,9 @@ public final class NetworkService {
     String prefix = ipam.getSubnet().substring(ipam.getSubnet().indexOf('/'));
     if (driver.equals(Drivers.BRIDGE)) {
       String device = names.bridge(id);
+      if (kernel.linkExists(device)) {
+        throw new IllegalStateException("interface " + device + " exists already; retry (a new network id is drawn)");
+      }
       int mtu = v.mtu() > 0 ? v.mtu() : DEFAULT_MTU;
       network.setDevice(device).setMtu(mtu);
       try {

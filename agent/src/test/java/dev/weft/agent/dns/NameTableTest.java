@@ -1,0 +1,195 @@
+package dev.weft.agent.dns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.proto.Container;
+import dev.weft.proto.ContainerSpec;
+import dev.weft.proto.Endpoint;
+import dev.weft.proto.LocalNetwork;
+import dev.weft.proto.LocalNetworkSpec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The scene: the default bridge with two legacy containers; user networks front (web, api), back
+ * (api, db) and other (lonely); an exited container on front. api is on front and back.
+ */
+class NameTableTest {
+  private static final String WEB_ID = "aaaa1111bbbb2222cccc3333dddd4444eeee5555ffff6666aaaa7777bbbb8888";
+  private static final String API_ID = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+  private static final String DB_ID = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
+
+  private static final List<LocalNetwork> NETWORKS = List.of(
+      network("net-default", "bridge", true),
+      network("net-front", "front", false),
+      network("net-back", "back", false),
+      network("net-other", "other", false));
+
+  private static final List<Container> CONTAINERS = List.of(
+      container(WEB_ID, "web", "running", endpoint("net-front", "10.1.0.2/24", "www")),
+      container(API_ID, "api", "running", endpoint("net-front", "10.1.0.3/24"),
+          endpoint("net-back", "10.2.0.3/24", "service")),
+      container(DB_ID, "db", "running", endpoint("net-back", "10.2.0.4/24", "database")),
+      container(id('4'), "lonely", "running", endpoint("net-other", "10.3.0.2/24")),
+      container(id('5'), "legacy1", "running", endpoint("net-default", "172.17.0.2/16")),
+      container(id('6'), "legacy2", "running", endpoint("net-default", "172.17.0.3/16")),
+      container(id('7'), "old", "exited", endpoint("net-front", "10.1.0.9/24", "retired")),
+      container(id('8'), "fresh", "created", endpoint("net-front", "10.1.0.10/24")));
+
+  private static final NameTable TABLE = NameTable.build(NETWORKS, CONTAINERS);
+
+  private static String id(char c) {
+    return String.valueOf(c).repeat(64);
+  }
+
+  private static LocalNetwork network(String id, String name, boolean builtin) {
+    return LocalNetwork.newBuilder().setId(id).setBuiltin(builtin)
+        .setSpec(LocalNetworkSpec.newBuilder().setName(name).setDriver("bridge")).build();
+  }
+
+  private static Endpoint endpoint(String networkId, String ipv4, String... aliases) {
+    return Endpoint.newBuilder().setNetworkId(networkId).setIpv4(ipv4).addAllAliases(List.of(aliases)).build();
+  }
+
+  private static Container container(String id, String name, String state, Endpoint... endpoints) {
+    return Container.newBuilder().setId(id).setState(state).setSpec(ContainerSpec.newBuilder().setName(name))
+        .addAllEndpoints(List.of(endpoints)).build();
+  }
+
+  @Test
+  void containersOnOneUserNetworkResolveEachOtherByName() {
+    assertEquals(Set.of("10.1.0.3"), TABLE.resolve("10.1.0.2", "api"));
+    assertEquals(Set.of("10.1.0.2"), TABLE.resolve("10.1.0.3", "web"));
+    assertEquals(Set.of("10.2.0.3"), TABLE.resolve("10.2.0.4", "api"));
+  }
+
+  @Test
+  void aliasesResolveOnTheirNetworkOnly() {
+    assertEquals(Set.of("10.1.0.2"), TABLE.resolve("10.1.0.3", "www"));
+    assertEquals(Set.of("10.2.0.3"), TABLE.resolve("10.2.0.4", "service"));
+    assertEquals(Set.of("10.2.0.4"), TABLE.resolve("10.1.0.3", "database"));
+    // api's alias "service" is on back; web, on front only, does not see it.
+    assertEquals(Set.of(), TABLE.resolve("10.1.0.2", "service"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0123456789ab", "0123456789AB", "0123456789ab."})
+  void twelveCharacterIdPrefixResolves(String name) {
+    assertEquals(Set.of("10.1.0.3"), TABLE.resolve("10.1.0.2", name));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"API", "Api.", "api.", "WWW."})
+  void namesAreCaseInsensitiveAndMayEndInADot(String name) {
+    Set<String> expected = name.toLowerCase(Locale.ROOT).startsWith("api") ? Set.of("10.1.0.3") : Set.of("10.1.0.2");
+    assertEquals(expected, TABLE.resolve("10.1.0.2", name));
+  }
+
+  @Test
+  void containerNamesWithCapitalsResolveInAnyCase() {
+    NameTable table = NameTable.build(NETWORKS, List.of(
+        container(id('1'), "Cache", "running", endpoint("net-front", "10.1.0.20/24", "Redis-Main")),
+        container(id('2'), "client", "running", endpoint("net-front", "10.1.0.21/24"))));
+    assertEquals(Set.of("10.1.0.20"), table.resolve("10.1.0.21", "cache"));
+    assertEquals(Set.of("10.1.0.20"), table.resolve("10.1.0.21", "CACHE."));
+    assertEquals(Set.of("10.1.0.20"), table.resolve("10.1.0.21", "redis-main"));
+  }
+
+  @Test
+  void aContainerOnTwoNetworksSeesNamesFromBoth() {
+    assertEquals(Set.of("10.1.0.2"), TABLE.resolve("10.1.0.3", "web"));
+    assertEquals(Set.of("10.2.0.4"), TABLE.resolve("10.1.0.3", "db"));
+    // The same, whichever of its addresses it asks from.
+    assertEquals(Set.of("10.1.0.2"), TABLE.resolve("10.2.0.3", "web"));
+    assertEquals(Set.of("10.2.0.4"), TABLE.resolve("10.2.0.3", "db"));
+  }
+
+  @Test
+  void othersSeeOnlyTheAddressOnTheNetworkTheyShare() {
+    assertEquals(Set.of("10.1.0.3"), TABLE.resolve("10.1.0.2", "api"));
+    assertEquals(Set.of("10.2.0.3"), TABLE.resolve("10.2.0.4", "api"));
+    assertEquals(Set.of("10.2.0.3"), TABLE.resolve("10.2.0.4", "0123456789ab"));
+  }
+
+  @Test
+  void namesAcrossNetworksThatShareNothingAreNotVisible() {
+    assertEquals(Set.of(), TABLE.resolve("10.1.0.2", "db"));
+    assertEquals(Set.of(), TABLE.resolve("10.1.0.2", "fedcba987654"));
+    assertEquals(Set.of(), TABLE.resolve("10.2.0.4", "web"));
+    assertEquals(Set.of(), TABLE.resolve("10.2.0.4", "www"));
+    assertEquals(Set.of(), TABLE.resolve("10.3.0.2", "api"));
+    assertEquals(Set.of(), TABLE.resolve("10.1.0.2", "lonely"));
+    assertEquals(Set.of("10.3.0.2"), TABLE.resolve("10.3.0.2", "lonely"));
+  }
+
+  @Test
+  void theDefaultBridgeResolvesNothing() {
+    assertEquals(Set.of(), TABLE.resolve("172.17.0.2", "legacy2"));
+    assertEquals(Set.of(), TABLE.resolve("172.17.0.3", "legacy1"));
+    assertEquals(Set.of(), TABLE.resolve("172.17.0.2", "666666666666"));
+    assertEquals(Set.of(), TABLE.resolve("172.17.0.2", "web"));
+    assertEquals(Set.of(), TABLE.resolve("10.1.0.2", "legacy1"));
+  }
+
+  @Test
+  void containersThatAreNotRunningAreNotResolvableNorKnown() {
+    for (String name : List.of("old", "retired", "777777777777", "fresh", "888888888888")) {
+      assertEquals(Set.of(), TABLE.resolve("10.1.0.2", name), name);
+    }
+    assertFalse(TABLE.knows("10.1.0.9"));
+    assertFalse(TABLE.knows("10.1.0.10"));
+  }
+
+  @Test
+  void knowsTheAddressesOfRunningContainersOnly() {
+    for (String address : List.of("10.1.0.2", "10.1.0.3", "10.2.0.3", "10.2.0.4", "10.3.0.2")) {
+      assertTrue(TABLE.knows(address), address);
+    }
+    assertFalse(TABLE.knows("10.1.0.1"));
+    assertFalse(TABLE.knows("192.0.2.1"));
+    assertEquals(Set.of(), TABLE.resolve("192.0.2.1", "web"));
+  }
+
+  @Test
+  void sharedNameResolvesToEveryHolder() {
+    NameTable table = NameTable.build(NETWORKS, List.of(
+        container(id('1'), "worker-1", "running", endpoint("net-front", "10.1.0.31/24", "worker")),
+        container(id('2'), "worker-2", "running", endpoint("net-front", "10.1.0.32/24", "worker")),
+        container(id('3'), "client", "running", endpoint("net-front", "10.1.0.33/24"))));
+    assertEquals(Set.of("10.1.0.31", "10.1.0.32"), table.resolve("10.1.0.33", "worker"));
+  }
+
+  @Test
+  void tableDoesNotDependOnTheOrderOfItsInput() {
+    Random random = new Random(3);
+    String[] sources = {"10.1.0.2", "10.1.0.3", "10.2.0.3", "10.2.0.4", "10.3.0.2", "172.17.0.2"};
+    String[] names = {"web", "www", "api", "service", "db", "database", "lonely", "legacy1", "old", "0123456789ab"};
+    for (int round = 0; round < 20; round++) {
+      List<LocalNetwork> networks = new ArrayList<>(NETWORKS);
+      List<Container> containers = new ArrayList<>(CONTAINERS);
+      Collections.shuffle(networks, random);
+      Collections.shuffle(containers, random);
+      NameTable shuffled = NameTable.build(networks, containers);
+      for (String source : sources) {
+        for (String name : names) {
+          assertEquals(TABLE.resolve(source, name), shuffled.resolve(source, name), source + " asks " + name);
+        }
+      }
+    }
+  }
+
+  @Test
+  void emptyTableKnowsNothing() {
+    assertFalse(NameTable.EMPTY.knows("10.1.0.2"));
+    assertEquals(Set.of(), NameTable.EMPTY.resolve("10.1.0.2", "web"));
+  }
+}
