@@ -43,13 +43,63 @@ trap cleanup EXIT
 bold "Start three hosts (containers with their own network stacks), each running weftd"
 "$LAB" up 3
 
+bold "Networks every daemon starts with (seed: 'docker network ls')"
+run h1 weft network ls
+
+bold "Default bridge: containers reach each other by address, not by name"
+run h1 weft run -d --name alpine1 -- sleep 1d
+run h1 weft run -d --name alpine2 -- sleep 1d
+IP2=$("$LAB" exec h1 weft inspect alpine2 | grep '"IPAddress"' | head -n 1 | cut -d'"' -f4)
+run h1 weft network inspect bridge
+run h1 weft exec alpine1 ping -c 2 "$IP2"
+fails h1 "bad address" weft exec alpine1 ping -c 1 -W 1 alpine2
+
+bold "A user-defined bridge: names resolve (embedded DNS at 127.0.0.11), other bridges are cut off"
+run h1 weft network create --driver bridge alpine-net
+run h1 weft run -d --name alpine3 --network alpine-net -- sleep 1d
+run h1 weft run -d --name alpine4 --network alpine-net -- sleep 1d
+run h1 weft exec alpine3 ping -c 2 alpine4
+IP3=$("$LAB" exec h1 weft inspect alpine3 | grep '"IPAddress"' | head -n 1 | cut -d'"' -f4)
+fails h1 "" weft exec alpine1 ping -c 1 -W 1 "$IP3"
+run h1 weft network connect alpine-net alpine1
+run h1 weft exec alpine1 ping -c 1 alpine3
+run h1 weft network disconnect alpine-net alpine1
+run h1 weft ps
+
+bold "A fixed subnet, a fixed address and a published port (answered on the host's addresses)"
+run h1 weft network create -d bridge --subnet 198.18.200.0/24 my_bridge
+"$LAB" exec h1 sh -c 'mkdir -p /tmp/www && echo "hello from weft" > /tmp/www/index.html'
+run h1 weft run -d --name web --net my_bridge --ip 198.18.200.254 -p 5000:80 -- httpd -f -p 80 -h /tmp/www
+H1=$(addr h1)
+run h1 wget -q -O - "http://127.0.0.1:5000/"
+run h2 wget -q -O - "http://$H1:5000/"
+
+bold "host and none"
+run h1 weft run -d --name hostnet --network host -- sleep 1d
+run h1 weft exec hostnet hostname
+run h1 weft run -d --name nonet --network none -- sleep 1d
+run h1 weft exec nonet ip -o link
+
+bold "macvlan on the host's interface; ipvlan and 802.1q need kernel modules this kernel lacks"
+PREFIX=${H1%.*}
+run h1 weft network create -d macvlan --subnet "$PREFIX.0/24" --gateway "$PREFIX.1" --ip-range "$PREFIX.192/27" -o parent=eth0 macnet
+run h1 weft run -d --name mac1 --network macnet -- sleep 1d
+MAC1=$("$LAB" exec h1 weft inspect mac1 | grep '"IPAddress"' | head -n 1 | cut -d'"' -f4)
+run h2 ping -c 2 "$MAC1"
+fails h1 "no support for ipvlan" weft network create -d ipvlan --subnet 198.18.202.0/24 -o parent=eth0 ipv
+fails h1 "802.1q" weft network create -d macvlan --subnet 198.18.203.0/24 -o parent=eth0.50 vlan50
+
+bold "Clean up: remove the containers, then prune the unused networks"
+run h1 weft rm -f alpine1 alpine2 alpine3 alpine4 web hostnet nonet mac1
+run h1 weft network prune -f
+run h1 weft network ls
+
 bold "A fresh daemon is not in a swarm"
 run h1 weft info
 fails h1 "not a swarm manager" weft node ls
 
 bold "Initialize a swarm on h1 (root CA, join tokens, a one-manager Raft group)"
 run h1 weft swarm init
-H1=$(addr h1)
 MANAGER_TOKEN=$("$LAB" exec h1 weft swarm join-token -q manager)
 WORKER_TOKEN=$("$LAB" exec h1 weft swarm join-token -q worker)
 run h1 weft swarm join-token manager
