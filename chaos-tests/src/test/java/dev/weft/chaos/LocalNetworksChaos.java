@@ -214,6 +214,24 @@ class LocalNetworksChaos {
         () -> !ok("h1", "ps", "-a").contains("gone"), () -> ok("h1", "ps", "-a"));
   }
 
+  @Test
+  @Order(10)
+  void ipv6Networks() throws Exception {
+    refused("needs an IPv6 --subnet", "network", "create", "--ipv6", "v6bad");
+    refused("needs --ipv6", "network", "create", "--subnet", "fd00:198:18:211::/64", "v6bad");
+    ok("h1", "network", "create", "--ipv6", "--subnet", "198.18.210.0/24", "--subnet", "fd00:198:18:210::/64", "v6net");
+    ok("h1", "run", "-d", "--name", "s1", "--network", "v6net", "--", "sleep", "1d");
+    ok("h1", "run", "-d", "--name", "s2", "--network", "v6net", "--", "sleep", "1d");
+    JsonNode s2 = JSON.readTree(ok("h1", "inspect", "s2")).get(0).get("NetworkSettings").get("Networks").get("v6net");
+    String v6 = s2.get("GlobalIPv6Address").asText();
+    assertTrue(v6.startsWith("fd00:198:18:210::"), s2.toString());
+    ok("h1", "exec", "s1", "ping", "-c", "1", "-W", "2", v6);
+    ok("h1", "exec", "s1", "ping", "-6", "-c", "1", "-W", "2", "s2");
+    JsonNode net = JSON.readTree(ok("h1", "network", "inspect", "v6net")).get(0);
+    assertTrue(net.get("EnableIPv6").asBoolean());
+    assertTrue(net.get("Containers").toString().contains(v6), net.toString());
+  }
+
   private static String kernelLinks(String host) {
     return LabSwarm.check(lab.exec(host, "sh", "-c", "ip -o link show | awk -F': ' '{print $2}' | sort"), "links");
   }

@@ -97,7 +97,9 @@ final class ContainerText {
       n.put("IPAddress", ip);
       n.put("IPPrefixLen", e.getIpv4().isEmpty() ? 0 : Integer.parseInt(e.getIpv4().substring(e.getIpv4().indexOf('/') + 1)));
       n.put("MacAddress", e.getMac());
-      n.put("IPv6Gateway", "").put("GlobalIPv6Address", "");
+      n.put("IPv6Gateway", e.getGateway6());
+      n.put("GlobalIPv6Address", e.getIpv6().isEmpty() ? "" : e.getIpv6().substring(0, e.getIpv6().indexOf('/')));
+      n.put("GlobalIPv6PrefixLen", e.getIpv6().isEmpty() ? 0 : Integer.parseInt(e.getIpv6().substring(e.getIpv6().indexOf('/') + 1)));
     }
     return o;
   }
@@ -135,7 +137,7 @@ final class ContainerText {
           .put("EndpointID", e.getEndpoint().getEndpointId())
           .put("MacAddress", e.getEndpoint().getMac())
           .put("IPv4Address", e.getEndpoint().getIpv4())
-          .put("IPv6Address", "");
+          .put("IPv6Address", e.getEndpoint().getIpv6());
     }
     ObjectNode options = o.putObject("Options");
     n.getSpec().getOptionsMap().entrySet().stream().sorted(Map.Entry.comparingByKey())

@@ -9,8 +9,6 @@ import dev.weft.proto.JoinResponse;
 import dev.weft.proto.LeaveRequest;
 import dev.weft.proto.LocalSwarmGrpc;
 import io.grpc.Server;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
@@ -20,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,17 +59,17 @@ final class LocalApi implements AutoCloseable {
 
     @Override
     public void init(InitRequest request, StreamObserver<InitResponse> out) {
-      answer(out, () -> controller.init(request));
+      Answers.answer(out, () -> controller.init(request));
     }
 
     @Override
     public void join(JoinRequest request, StreamObserver<JoinResponse> out) {
-      answer(out, () -> controller.join(request));
+      Answers.answer(out, () -> controller.join(request));
     }
 
     @Override
     public void leave(LeaveRequest request, StreamObserver<Empty> out) {
-      answer(out, () -> {
+      Answers.answer(out, () -> {
         controller.leave(request.getForce());
         return Empty.getDefaultInstance();
       });
@@ -80,24 +77,8 @@ final class LocalApi implements AutoCloseable {
 
     @Override
     public void info(Empty request, StreamObserver<InfoResponse> out) {
-      answer(out, controller::info);
+      Answers.answer(out, controller::info);
     }
-  }
-
-  private static <T> void answer(StreamObserver<T> out, Callable<T> body) {
-    T value;
-    try {
-      value = body.call();
-    } catch (StatusRuntimeException e) {
-      out.onError(e);
-      return;
-    } catch (Exception e) {
-      log.warn("request failed", e);
-      out.onError(Status.INTERNAL.withDescription(String.valueOf(e.getMessage())).asRuntimeException());
-      return;
-    }
-    out.onNext(value);
-    out.onCompleted();
   }
 
   @Override

@@ -38,7 +38,7 @@ final class LocalContainerApi extends LocalContainersGrpc.LocalContainersImplBas
 
   @Override
   public void run(ContainerSpec request, StreamObserver<RunResponse> out) {
-    LocalNetworkApi.answer(out, () -> {
+    Answers.answer(out, () -> {
       ContainerService.Run run = containers().run(request);
       return RunResponse.newBuilder().setContainer(run.container()).addAllWarnings(run.warnings()).build();
     });
@@ -46,28 +46,28 @@ final class LocalContainerApi extends LocalContainersGrpc.LocalContainersImplBas
 
   @Override
   public void list(ContainerListRequest request, StreamObserver<ContainerListResponse> out) {
-    LocalNetworkApi.answer(out, () -> ContainerListResponse.newBuilder()
+    Answers.answer(out, () -> ContainerListResponse.newBuilder()
         .addAllContainers(containers().list(request.getAll())).build());
   }
 
   @Override
   public void inspect(ContainerRef request, StreamObserver<Container> out) {
-    LocalNetworkApi.answer(out, () -> containers().inspect(request.getRef()));
+    Answers.answer(out, () -> containers().inspect(request.getRef()));
   }
 
   @Override
   public void stop(ContainerRefs request, StreamObserver<RefsResponse> out) {
-    LocalNetworkApi.answer(out, () -> each(request, containers()::stop));
+    Answers.answer(out, () -> each(request, containers()::stop));
   }
 
   @Override
   public void start(ContainerRefs request, StreamObserver<RefsResponse> out) {
-    LocalNetworkApi.answer(out, () -> each(request, ref -> containers().start(ref)));
+    Answers.answer(out, () -> each(request, ref -> containers().start(ref)));
   }
 
   @Override
   public void remove(ContainerRefs request, StreamObserver<RefsResponse> out) {
-    LocalNetworkApi.answer(out, () -> each(request, ref -> containers().remove(ref, request.getForce())));
+    Answers.answer(out, () -> each(request, ref -> containers().remove(ref, request.getForce())));
   }
 
   private static RefsResponse each(ContainerRefs request, Consumer<String> action) {
@@ -85,7 +85,7 @@ final class LocalContainerApi extends LocalContainersGrpc.LocalContainersImplBas
 
   @Override
   public void exec(ContainerRef request, StreamObserver<ExecTarget> out) {
-    LocalNetworkApi.answer(out, () -> {
+    Answers.answer(out, () -> {
       Container c = containers().inspect(request.getRef());
       if (!c.getState().equals("running")) {
         throw new IllegalArgumentException("Container " + c.getId().substring(0, 12) + " is not running");

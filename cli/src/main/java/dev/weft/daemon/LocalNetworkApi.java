@@ -3,7 +3,6 @@ package dev.weft.daemon;
 import dev.weft.agent.container.ContainerService;
 import dev.weft.agent.kernel.KernelException;
 import dev.weft.agent.network.LocalNetworking;
-import dev.weft.agent.network.LocalRegistry;
 import dev.weft.agent.network.NetworkService;
 import dev.weft.proto.ConnectRequest;
 import dev.weft.proto.DisconnectRequest;
@@ -17,16 +16,10 @@ import dev.weft.proto.NetworkRef;
 import dev.weft.proto.NetworkRemoveRequest;
 import dev.weft.proto.NetworkRemoveResponse;
 import dev.weft.proto.NetworkView;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
-import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** {@code weft network …} on the local socket. */
 final class LocalNetworkApi extends LocalNetworksGrpc.LocalNetworksImplBase {
-  private static final Logger log = LoggerFactory.getLogger(LocalNetworkApi.class);
   private final LocalNetworking local;
 
   LocalNetworkApi(LocalNetworking local) {
@@ -43,7 +36,7 @@ final class LocalNetworkApi extends LocalNetworksGrpc.LocalNetworksImplBase {
 
   @Override
   public void create(NetworkCreateRequest request, StreamObserver<NetworkCreateResponse> out) {
-    answer(out, () -> {
+    Answers.answer(out, () -> {
       var network = networks().create(request.getSpec());
       local.refreshDns();
       return NetworkCreateResponse.newBuilder().setId(network.getId()).build();
@@ -52,17 +45,17 @@ final class LocalNetworkApi extends LocalNetworksGrpc.LocalNetworksImplBase {
 
   @Override
   public void list(NetworkListRequest request, StreamObserver<NetworkListResponse> out) {
-    answer(out, () -> NetworkListResponse.newBuilder().addAllNetworks(networks().list(request.getFiltersMap())).build());
+    Answers.answer(out, () -> NetworkListResponse.newBuilder().addAllNetworks(networks().list(request.getFiltersMap())).build());
   }
 
   @Override
   public void inspect(NetworkRef request, StreamObserver<NetworkView> out) {
-    answer(out, () -> networks().inspect(request.getRef()));
+    Answers.answer(out, () -> networks().inspect(request.getRef()));
   }
 
   @Override
   public void remove(NetworkRemoveRequest request, StreamObserver<NetworkRemoveResponse> out) {
-    answer(out, () -> {
+    Answers.answer(out, () -> {
       NetworkRemoveResponse.Builder response = NetworkRemoveResponse.newBuilder();
       for (String ref : request.getRefsList()) {
         try {
@@ -84,7 +77,7 @@ final class LocalNetworkApi extends LocalNetworksGrpc.LocalNetworksImplBase {
 
   @Override
   public void prune(Empty request, StreamObserver<NetworkRemoveResponse> out) {
-    answer(out, () -> {
+    Answers.answer(out, () -> {
       var removed = networks().prune();
       local.refreshDns();
       return NetworkRemoveResponse.newBuilder().addAllRemoved(removed).build();
@@ -93,7 +86,7 @@ final class LocalNetworkApi extends LocalNetworksGrpc.LocalNetworksImplBase {
 
   @Override
   public void connect(ConnectRequest request, StreamObserver<Empty> out) {
-    answer(out, () -> {
+    Answers.answer(out, () -> {
       containers().connect(request.getNetwork(), request.getContainer(), request.getAliasesList(), request.getIpv4());
       return Empty.getDefaultInstance();
     });
@@ -101,35 +94,9 @@ final class LocalNetworkApi extends LocalNetworksGrpc.LocalNetworksImplBase {
 
   @Override
   public void disconnect(DisconnectRequest request, StreamObserver<Empty> out) {
-    answer(out, () -> {
+    Answers.answer(out, () -> {
       containers().disconnect(request.getNetwork(), request.getContainer());
       return Empty.getDefaultInstance();
     });
-  }
-
-  /** Runs a request; user errors become INVALID_ARGUMENT/NOT_FOUND, kernel refusals FAILED_PRECONDITION. */
-  static <T> void answer(StreamObserver<T> out, Callable<T> body) {
-    T value;
-    try {
-      value = body.call();
-    } catch (LocalRegistry.NotFoundException e) {
-      out.onError(Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException());
-      return;
-    } catch (IllegalArgumentException e) {
-      out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
-      return;
-    } catch (KernelException e) {
-      out.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
-      return;
-    } catch (StatusRuntimeException e) {
-      out.onError(e);
-      return;
-    } catch (Exception e) {
-      log.warn("request failed", e);
-      out.onError(Status.INTERNAL.withDescription(String.valueOf(e.getMessage())).asRuntimeException());
-      return;
-    }
-    out.onNext(value);
-    out.onCompleted();
   }
 }

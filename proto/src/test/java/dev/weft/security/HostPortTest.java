@@ -15,9 +15,9 @@ class HostPortTest {
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
       "example.com            | example.com | 2377",
       "example.com:80         | example.com | 80",
-      "10.0.0.1:2378          | 10.0.0.1    | 2378",
-      "\"  10.0.0.1:1  \"     | 10.0.0.1    | 1",
-      "10.0.0.1:65535         | 10.0.0.1    | 65535",
+      "198.18.0.1:2378        | 198.18.0.1  | 2378",
+      "\"  198.18.0.1:1  \"   | 198.18.0.1  | 1",
+      "198.18.0.1:65535       | 198.18.0.1  | 65535",
       "[fe80::1]:2377         | fe80::1     | 2377",
       "[2001:db8::7]:9        | 2001:db8::7 | 9",
       "[::1]                  | ::1         | 2377",
@@ -58,7 +58,7 @@ class HostPortTest {
   @Test
   void toStringParsesBackToTheSameAddress() {
     for (HostPort address : new HostPort[] {
-        new HostPort("10.1.2.3", 2377), new HostPort("fe80::1", 4789), new HostPort("node-1", 1)}) {
+        new HostPort("198.18.2.3", 2377), new HostPort("fe80::1", 4789), new HostPort("node-1", 1)}) {
       assertEquals(address, HostPort.parse(address.toString(), 9999));
     }
     assertEquals("[fe80::1]:4789", new HostPort("fe80::1", 4789).toString());

@@ -220,7 +220,13 @@ public final class ContainerService {
       }
     }
     if (netns != null) {
-      List<String> addresses = endpoints.stream().map(e -> e.getIpv4().substring(0, e.getIpv4().indexOf('/'))).toList();
+      List<String> addresses = new ArrayList<>();
+      for (Endpoint e : endpoints) {
+        addresses.add(e.getIpv4().substring(0, e.getIpv4().indexOf('/')));
+        if (!e.getIpv6().isEmpty()) {
+          addresses.add(e.getIpv6().substring(0, e.getIpv6().indexOf('/')));
+        }
+      }
       sandbox.create(netns, Sandbox.hostsFile(spec.getHostname(), addresses), dnsFiles.resolvConf(networks));
     }
     Container.Builder running = container.toBuilder().clearEndpoints().setNetns(netns == null ? "" : netns);

@@ -3,6 +3,7 @@ package dev.weft.agent.container;
 import dev.weft.agent.ipam.AddressAllocator;
 import dev.weft.agent.ipam.Ipv4;
 import dev.weft.agent.ipam.Ipv4Subnet;
+import dev.weft.agent.ipam.Ipv6Subnet;
 import dev.weft.agent.ipam.SubnetPlan;
 import dev.weft.agent.kernel.Kernel;
 import dev.weft.agent.kernel.KernelException;
@@ -72,7 +73,26 @@ final class EndpointPlumber {
       registry.put(network.toBuilder().putLastAllocated(ipam.getSubnet(), Ipv4.format(address)).build());
     }
     String endpointId = registry.newId();
-    return Endpoint.newBuilder()
+    Endpoint.Builder v6 = Endpoint.newBuilder();
+    if (network.getIpamCount() > 1) {
+      IpamConfig ipam6 = network.getIpam(1);
+      Ipv6Subnet subnet6 = Ipv6Subnet.parse(ipam6.getSubnet());
+      java.math.BigInteger gateway6 = Ipv6Subnet.parseAddress(ipam6.getGateway());
+      Set<java.math.BigInteger> used6 = new HashSet<>();
+      for (Container c : registry.containers()) {
+        c.getEndpointsList().stream().filter(e -> e.getNetworkId().equals(network.getId()) && !e.getIpv6().isEmpty())
+            .forEach(e -> used6.add(Ipv6Subnet.parseAddress(e.getIpv6().substring(0, e.getIpv6().indexOf('/')))));
+      }
+      pending.stream().filter(e -> e.getNetworkId().equals(network.getId()) && !e.getIpv6().isEmpty())
+          .forEach(e -> used6.add(Ipv6Subnet.parseAddress(e.getIpv6().substring(0, e.getIpv6().indexOf('/')))));
+      String last6 = registry.networkById(network.getId()).orElseThrow().getLastAllocatedMap().get(ipam6.getSubnet());
+      java.math.BigInteger address6 = subnet6.next(last6 == null ? null : Ipv6Subnet.parseAddress(last6), gateway6, used6);
+      registry.put(registry.networkById(network.getId()).orElseThrow().toBuilder()
+          .putLastAllocated(ipam6.getSubnet(), Ipv6Subnet.format(address6)).build());
+      v6.setIpv6(Ipv6Subnet.format(address6) + "/" + subnet6.prefix()).setGateway6(ipam6.getGateway());
+    }
+    return v6
+
         .setNetworkId(network.getId())
         .setEndpointId(endpointId)
         .setIpv4(Ipv4.format(address) + "/" + plan.subnet().prefix())
@@ -107,6 +127,11 @@ final class EndpointPlumber {
       }
       kernel.ipBatch(netns, LinkPlans.insideContainer(current, endpoint.getIfname(), endpoint.getIpv4(),
           endpoint.getGateway(), defaultRoute));
+      if (!endpoint.getIpv6().isEmpty()) {
+        kernel.sysctl(netns, "net.ipv6.conf.all.disable_ipv6", "0");
+        kernel.ipBatch(netns, LinkPlans.ipv6InsideContainer(endpoint.getIfname(), endpoint.getIpv6(),
+            endpoint.getGateway6(), defaultRoute));
+      }
       if (driver.equals(Drivers.MACVLAN)) {
         kernel.ipBatch(netns, List.of("link set " + endpoint.getIfname() + " address " + endpoint.getMac()));
       }

@@ -141,8 +141,10 @@ public final class EmbeddedDns implements AutoCloseable {
         DnsQuestion question = query.recordAt(DnsSection.QUESTION);
         Set<String> addresses = table.resolve(source, question.name());
         if (!addresses.isEmpty()) {
-          reply(ctx, query, DnsResponseCode.NOERROR, question,
-              question.type() == DnsRecordType.A ? addresses : Set.of());
+          reply(ctx, query, DnsResponseCode.NOERROR, question, addresses.stream()
+              .filter(a -> question.type() == DnsRecordType.A ? !a.contains(":")
+                  : question.type() == DnsRecordType.AAAA && a.contains(":"))
+              .collect(java.util.stream.Collectors.toSet()));
           return;
         }
         InetSocketAddress sender = packet.sender();
@@ -163,8 +165,8 @@ public final class EmbeddedDns implements AutoCloseable {
       response.addRecord(DnsSection.QUESTION, new DefaultDnsQuestion(question.name(), question.type()));
       for (String address : addresses) {
         ByteBuf data = Unpooled.wrappedBuffer(InetAddress.getByName(address).getAddress());
-        response.addRecord(DnsSection.ANSWER,
-            new DefaultDnsRawRecord(question.name(), DnsRecordType.A, TTL_SECONDS, data));
+        response.addRecord(DnsSection.ANSWER, new DefaultDnsRawRecord(question.name(),
+            address.contains(":") ? DnsRecordType.AAAA : DnsRecordType.A, TTL_SECONDS, data));
       }
     }
     ctx.writeAndFlush(response).addListener(f -> {

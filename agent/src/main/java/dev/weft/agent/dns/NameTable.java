@@ -50,8 +50,13 @@ public final class NameTable {
         List<String> all = new ArrayList<>(e.getAliasesList());
         all.add(c.getSpec().getName());
         all.add(c.getId().substring(0, 12));
+        String ip6 = e.getIpv6().isEmpty() ? null : e.getIpv6().substring(0, e.getIpv6().indexOf('/'));
         for (String name : all) {
-          names.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new TreeSet<>()).add(ip);
+          Set<String> addresses = names.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new TreeSet<>());
+          addresses.add(ip);
+          if (ip6 != null) {
+            addresses.add(ip6);
+          }
         }
       }
     }
@@ -73,8 +78,8 @@ public final class NameTable {
   }
 
   /**
-   * The addresses {@code name} has for the container at {@code source}; empty when the name is
-   * not a container's (then the query goes upstream).
+   * The addresses (IPv4 and, on --ipv6 networks, IPv6) {@code name} has for the container at
+   * {@code source}; empty when the name is not a container's (then the query goes upstream).
    */
   public Set<String> resolve(String source, String name) {
     String key = name.toLowerCase(Locale.ROOT);

@@ -10,7 +10,7 @@ import java.util.HexFormat;
  * {@code wb<prefix><9 of the network id>} for bridges, {@code wv<prefix><9 of the endpoint id>}
  * for the host end of veths, {@code wm<prefix><9>} for macvlan/ipvlan devices before they move
  * into a container; namespaces are {@code weft-<prefix>-<12 of the container id>}; the nftables
- * table is {@code weft_<prefix>}.
+ * tables are {@code ip weft_<prefix>} and {@code ip6 weft6_<prefix>}.
  *
  * @param prefix 4 hex digits derived from the daemon's data root
  */
@@ -49,6 +49,11 @@ public record KernelNames(String prefix) {
 
   public String nftTable() {
     return "weft_" + prefix;
+  }
+
+  /** The IPv6 filter table's name. */
+  public String nftTable6() {
+    return "weft6_" + prefix;
   }
 
   /** Whether an interface name is one of this daemon's. */

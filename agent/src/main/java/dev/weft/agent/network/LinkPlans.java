@@ -25,6 +25,25 @@ public final class LinkPlans {
         "link set " + device + " up");
   }
 
+  /** As {@link #createBridge(String, int, String)}, with an IPv6 gateway address as well (null: none). */
+  public static List<String> createBridge(String device, int mtu, String gatewayCidr, String gateway6Cidr) {
+    List<String> lines = new ArrayList<>(createBridge(device, mtu, gatewayCidr));
+    if (gateway6Cidr != null) {
+      lines.add(lines.size() - 1, "addr add " + gateway6Cidr + " dev " + device + " nodad");
+    }
+    return lines;
+  }
+
+  /** Inside the container: its IPv6 address (no duplicate detection: addresses are allocated) and route. */
+  public static List<String> ipv6InsideContainer(String ifname, String addressCidr, String gateway, boolean defaultRoute) {
+    List<String> lines = new ArrayList<>();
+    lines.add("addr add " + addressCidr + " dev " + ifname + " nodad");
+    if (defaultRoute) {
+      lines.add("route replace default via " + gateway + " dev " + ifname);
+    }
+    return lines;
+  }
+
   /**
    * A veth pair whose host end joins the bridge and whose other end appears as {@code ifname}
    * inside {@code netns}, with the MAC derived from its address (host namespace batch).

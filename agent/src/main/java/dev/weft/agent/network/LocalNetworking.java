@@ -100,7 +100,8 @@ public final class LocalNetworking implements AutoCloseable {
         if (n.getSpec().getDriver().equals(Drivers.BRIDGE) && !kernel.linkExists(n.getDevice())) {
           IpamConfig ipam = n.getIpam(0);
           String prefix = ipam.getSubnet().substring(ipam.getSubnet().indexOf('/'));
-          kernel.ipBatch(null, LinkPlans.createBridge(n.getDevice(), n.getMtu(), ipam.getGateway() + prefix));
+          NetworkService.createBridge(kernel, n.getDevice(), n.getMtu(), ipam.getGateway() + prefix,
+              NetworkService.gateway6(n.getIpamList()));
           kernel.sysctl(null, "net.ipv4.conf." + n.getDevice() + ".route_localnet", "1");
           log.info("reconcile: bridge {} of network {} was missing; re-created", n.getDevice(), n.getSpec().getName());
         }

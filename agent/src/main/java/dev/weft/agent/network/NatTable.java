@@ -45,7 +45,8 @@ public final class NatTable {
         ports.add(new PortRule(p.getHostIp(), p.getHostPort(), p.getProtocol(), ip, p.getContainerPort()));
       }
     }
-    return HostNatRenderer.render(names.nftTable(), bridges, ports);
+    return HostNatRenderer.render(names.nftTable(), bridges, ports)
+        + HostNatRenderer.renderIpv6Filter(names.nftTable6(), bridges);
   }
 
   public void apply() {
@@ -54,5 +55,6 @@ public final class NatTable {
 
   public void remove() {
     kernel.deleteNftTable("ip", names.nftTable());
+    kernel.deleteNftTable("ip6", names.nftTable6());
   }
 }

@@ -91,7 +91,7 @@ public final class NetworkService {
       int mtu = v.mtu() > 0 ? v.mtu() : DEFAULT_MTU;
       network.setDevice(device).setMtu(mtu);
       try {
-        kernel.ipBatch(null, LinkPlans.createBridge(device, mtu, ipam.getGateway() + prefix));
+        createBridge(kernel, device, mtu, ipam.getGateway() + prefix, gateway6(v.ipam()));
         kernel.sysctl(null, "net.ipv4.conf." + device + ".route_localnet", "1");
       } catch (KernelException e) {
         kernel.deleteLink(device);
@@ -116,6 +116,29 @@ public final class NetworkService {
     log.info("network {} ({}) created: {} {}", built.getSpec().getName(), id.substring(0, 12), driver,
         built.getIpamList().stream().map(IpamConfig::getSubnet).toList());
     return built;
+  }
+
+  /**
+   * Creates a bridge; with an IPv6 gateway, IPv6 is enabled on the bridge itself first (hosts,
+   * and containers like the lab's, often disable it by default) and IPv6 forwarding is turned on.
+   */
+  static void createBridge(Kernel kernel, String device, int mtu, String gatewayCidr, String gateway6Cidr) {
+    List<String> lines = LinkPlans.createBridge(device, mtu, gatewayCidr, gateway6Cidr);
+    kernel.ipBatch(null, lines.subList(0, 1));
+    if (gateway6Cidr != null) {
+      kernel.sysctl(null, "net.ipv6.conf." + device + ".disable_ipv6", "0");
+      kernel.sysctl(null, "net.ipv6.conf.all.forwarding", "1");
+    }
+    kernel.ipBatch(null, lines.subList(1, lines.size()));
+  }
+
+  /** The IPv6 gateway with its prefix length, or null when the network has no IPv6 subnet. */
+  static String gateway6(List<IpamConfig> ipam) {
+    if (ipam.size() < 2) {
+      return null;
+    }
+    IpamConfig v6 = ipam.get(1);
+    return v6.getGateway() + v6.getSubnet().substring(v6.getSubnet().indexOf('/'));
   }
 
   public List<NetworkView> list(Map<String, String> filters) {

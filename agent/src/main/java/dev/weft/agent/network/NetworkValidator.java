@@ -1,6 +1,7 @@
 package dev.weft.agent.network;
 
 import dev.weft.agent.ipam.Ipv4Subnet;
+import dev.weft.agent.ipam.Ipv6Subnet;
 import dev.weft.agent.ipam.LocalPools;
 import dev.weft.agent.ipam.SubnetPlan;
 import dev.weft.proto.IpamConfig;
@@ -50,41 +51,83 @@ public final class NetworkValidator {
     }
     int mtu = mtu(spec.getOptionsMap());
     checkOptions(spec);
+    List<IpamConfig> v4 = new ArrayList<>();
+    List<IpamConfig> v6 = new ArrayList<>();
+    for (IpamConfig c : spec.getIpamList()) {
+      (Ipv6Subnet.looksLikeIpv6(c.getSubnet()) ? v6 : v4).add(c);
+    }
+    if (!v6.isEmpty() && !spec.getIpv6()) {
+      throw new IllegalArgumentException("IPv6 subnet " + v6.get(0).getSubnet() + " needs --ipv6");
+    }
+    if (spec.getIpv6() && v6.isEmpty()) {
+      throw new IllegalArgumentException("--ipv6 needs an IPv6 --subnet (such as fd00:198:18::/64); "
+          + "weft has no automatic IPv6 pools");
+    }
+    if (spec.getIpv6() && !driver.equals(Drivers.BRIDGE)) {
+      throw new IllegalArgumentException("IPv6 is supported on bridge networks only");
+    }
+    if (v4.size() > 1 || v6.size() > 1) {
+      throw new IllegalArgumentException("a network takes at most one IPv4 and one IPv6 --subnet");
+    }
+    List<IpamConfig> allocated = new ArrayList<>();
+    allocated.add(ipv4(v4.isEmpty() ? IpamConfig.getDefaultInstance() : v4.get(0), driver, existing, pools));
+    if (!v6.isEmpty()) {
+      allocated.add(ipv6(v6.get(0), existing));
+    }
+    return new Validated(spec, allocated, mtu);
+  }
+
+  private static IpamConfig ipv4(IpamConfig config, String driver, Collection<LocalNetwork> existing, LocalPools pools) {
     List<Ipv4Subnet> taken = new ArrayList<>();
     for (LocalNetwork n : existing) {
       for (IpamConfig c : n.getIpamList()) {
-        taken.add(Ipv4Subnet.parse(c.getSubnet()));
-      }
-    }
-    List<IpamConfig> allocated = new ArrayList<>();
-    List<IpamConfig> configs = spec.getIpamList().isEmpty() ? List.of(IpamConfig.getDefaultInstance()) : spec.getIpamList();
-    for (IpamConfig config : configs) {
-      IpamConfig withSubnet = config;
-      if (config.getSubnet().isBlank()) {
-        if (!config.getIpRange().isBlank() || !config.getGateway().isBlank() || config.getAuxAddressesCount() > 0) {
-          throw new IllegalArgumentException("--ip-range, --gateway and --aux-address need a --subnet");
-        }
-        if (!driver.equals(Drivers.BRIDGE)) {
-          throw new IllegalArgumentException(driver + " networks need a --subnet (the addresses of the parent's LAN)");
-        }
-        withSubnet = config.toBuilder().setSubnet(pools.pick(taken).toString()).build();
-      } else if (config.getSubnet().contains(":")) {
-        throw new IllegalArgumentException("IPv6 subnet " + config.getSubnet() + ": IPv6 is not supported yet by weft");
-      }
-      SubnetPlan plan = SubnetPlan.of(withSubnet);
-      for (Ipv4Subnet other : taken) {
-        if (other.overlaps(plan.subnet())) {
-          throw new IllegalArgumentException("subnet " + plan.subnet() + " overlaps with another network's subnet "
-              + other + "; choose another --subnet");
+        if (!Ipv6Subnet.looksLikeIpv6(c.getSubnet())) {
+          taken.add(Ipv4Subnet.parse(c.getSubnet()));
         }
       }
-      taken.add(plan.subnet());
-      allocated.add(plan.allocated(withSubnet));
     }
-    if (spec.getIpv6()) {
-      throw new IllegalArgumentException("--ipv6: IPv6 is not supported yet by weft");
+    IpamConfig withSubnet = config;
+    if (config.getSubnet().isBlank()) {
+      if (!config.getIpRange().isBlank() || !config.getGateway().isBlank() || config.getAuxAddressesCount() > 0) {
+        throw new IllegalArgumentException("--ip-range, --gateway and --aux-address need a --subnet");
+      }
+      if (!driver.equals(Drivers.BRIDGE)) {
+        throw new IllegalArgumentException(driver + " networks need a --subnet (the addresses of the parent's LAN)");
+      }
+      withSubnet = config.toBuilder().setSubnet(pools.pick(taken).toString()).build();
     }
-    return new Validated(spec, allocated, mtu);
+    SubnetPlan plan = SubnetPlan.of(withSubnet);
+    for (Ipv4Subnet other : taken) {
+      if (other.overlaps(plan.subnet())) {
+        throw new IllegalArgumentException("subnet " + plan.subnet() + " overlaps with another network's subnet "
+            + other + "; choose another --subnet");
+      }
+    }
+    return plan.allocated(withSubnet);
+  }
+
+  private static IpamConfig ipv6(IpamConfig config, Collection<LocalNetwork> existing) {
+    Ipv6Subnet subnet = Ipv6Subnet.parse(config.getSubnet());
+    if (subnet.prefix() > 126) {
+      throw new IllegalArgumentException("IPv6 subnet " + subnet + " is too small: use /126 or shorter");
+    }
+    if (!config.getIpRange().isBlank() || config.getAuxAddressesCount() > 0) {
+      throw new IllegalArgumentException("--ip-range and --aux-address are not supported for IPv6 subnets");
+    }
+    java.math.BigInteger gateway = config.getGateway().isBlank() ? subnet.defaultGateway()
+        : Ipv6Subnet.parseAddress(config.getGateway());
+    if (!subnet.contains(gateway) || gateway.equals(subnet.first())) {
+      throw new IllegalArgumentException("gateway " + config.getGateway() + " is not a host address of subnet " + subnet);
+    }
+    for (LocalNetwork n : existing) {
+      for (IpamConfig c : n.getIpamList()) {
+        if (Ipv6Subnet.looksLikeIpv6(c.getSubnet()) && Ipv6Subnet.parse(c.getSubnet()).overlaps(subnet)) {
+          throw new IllegalArgumentException("subnet " + subnet + " overlaps with another network's subnet "
+              + c.getSubnet() + "; choose another --subnet");
+        }
+      }
+    }
+    return config.toBuilder().setSubnet(subnet.toString()).setGateway(Ipv6Subnet.format(gateway)).build();
   }
 
   private static int mtu(Map<String, String> options) {

@@ -62,6 +62,34 @@ public final class HostNatRenderer {
     return s.toString();
   }
 
+  /**
+   * The IPv6 half: bridges isolated from each other and internal bridges closed, in the
+   * {@code ip6} family (IPv6 networks are routed, not translated, as Docker's are by default).
+   */
+  public static String renderIpv6Filter(String table, List<BridgeRule> bridges) {
+    TreeSet<BridgeRule> nets = new TreeSet<>(bridges);
+    StringBuilder s = new StringBuilder();
+    s.append("table ip6 ").append(table).append("\n");
+    s.append("delete table ip6 ").append(table).append("\n");
+    s.append("table ip6 ").append(table).append(" {\n");
+    s.append("  chain forward {\n    type filter hook forward priority 0; policy accept;\n");
+    for (BridgeRule b : nets) {
+      if (b.internal()) {
+        s.append("    iifname \"").append(b.device()).append("\" oifname != \"").append(b.device()).append("\" drop\n");
+        s.append("    oifname \"").append(b.device()).append("\" iifname != \"").append(b.device()).append("\" drop\n");
+      }
+    }
+    for (BridgeRule from : nets) {
+      for (BridgeRule to : nets) {
+        if (!from.equals(to)) {
+          s.append("    iifname \"").append(from.device()).append("\" oifname \"").append(to.device()).append("\" drop\n");
+        }
+      }
+    }
+    s.append("  }\n}\n");
+    return s.toString();
+  }
+
   private static String dnat(PortRule p) {
     String match = p.hostIp().isEmpty() ? "fib daddr type local" : "ip daddr " + p.hostIp();
     return match + " meta l4proto " + p.protocol() + " th dport " + p.hostPort()
