@@ -35,15 +35,15 @@ class NameTableTest {
       network("net-other", "other", false));
 
   private static final List<Container> CONTAINERS = List.of(
-      container(WEB_ID, "web", "running", endpoint("net-front", "10.1.0.2/24", "www")),
-      container(API_ID, "api", "running", endpoint("net-front", "10.1.0.3/24"),
-          endpoint("net-back", "10.2.0.3/24", "service")),
-      container(DB_ID, "db", "running", endpoint("net-back", "10.2.0.4/24", "database")),
-      container(id('4'), "lonely", "running", endpoint("net-other", "10.3.0.2/24")),
-      container(id('5'), "legacy1", "running", endpoint("net-default", "172.17.0.2/16")),
-      container(id('6'), "legacy2", "running", endpoint("net-default", "172.17.0.3/16")),
-      container(id('7'), "old", "exited", endpoint("net-front", "10.1.0.9/24", "retired")),
-      container(id('8'), "fresh", "created", endpoint("net-front", "10.1.0.10/24")));
+      container(WEB_ID, "web", "running", endpoint("net-front", "198.18.1.2/24", "www")),
+      container(API_ID, "api", "running", endpoint("net-front", "198.18.1.3/24"),
+          endpoint("net-back", "198.18.2.3/24", "service")),
+      container(DB_ID, "db", "running", endpoint("net-back", "198.18.2.4/24", "database")),
+      container(id('4'), "lonely", "running", endpoint("net-other", "198.18.3.2/24")),
+      container(id('5'), "legacy1", "running", endpoint("net-default", "198.19.0.2/16")),
+      container(id('6'), "legacy2", "running", endpoint("net-default", "198.19.0.3/16")),
+      container(id('7'), "old", "exited", endpoint("net-front", "198.18.1.9/24", "retired")),
+      container(id('8'), "fresh", "created", endpoint("net-front", "198.18.1.10/24")));
 
   private static final NameTable TABLE = NameTable.build(NETWORKS, CONTAINERS);
 
@@ -67,111 +67,111 @@ class NameTableTest {
 
   @Test
   void containersOnOneUserNetworkResolveEachOtherByName() {
-    assertEquals(Set.of("10.1.0.3"), TABLE.resolve("10.1.0.2", "api"));
-    assertEquals(Set.of("10.1.0.2"), TABLE.resolve("10.1.0.3", "web"));
-    assertEquals(Set.of("10.2.0.3"), TABLE.resolve("10.2.0.4", "api"));
+    assertEquals(Set.of("198.18.1.3"), TABLE.resolve("198.18.1.2", "api"));
+    assertEquals(Set.of("198.18.1.2"), TABLE.resolve("198.18.1.3", "web"));
+    assertEquals(Set.of("198.18.2.3"), TABLE.resolve("198.18.2.4", "api"));
   }
 
   @Test
   void aliasesResolveOnTheirNetworkOnly() {
-    assertEquals(Set.of("10.1.0.2"), TABLE.resolve("10.1.0.3", "www"));
-    assertEquals(Set.of("10.2.0.3"), TABLE.resolve("10.2.0.4", "service"));
-    assertEquals(Set.of("10.2.0.4"), TABLE.resolve("10.1.0.3", "database"));
+    assertEquals(Set.of("198.18.1.2"), TABLE.resolve("198.18.1.3", "www"));
+    assertEquals(Set.of("198.18.2.3"), TABLE.resolve("198.18.2.4", "service"));
+    assertEquals(Set.of("198.18.2.4"), TABLE.resolve("198.18.1.3", "database"));
     // api's alias "service" is on back; web, on front only, does not see it.
-    assertEquals(Set.of(), TABLE.resolve("10.1.0.2", "service"));
+    assertEquals(Set.of(), TABLE.resolve("198.18.1.2", "service"));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"0123456789ab", "0123456789AB", "0123456789ab."})
   void twelveCharacterIdPrefixResolves(String name) {
-    assertEquals(Set.of("10.1.0.3"), TABLE.resolve("10.1.0.2", name));
+    assertEquals(Set.of("198.18.1.3"), TABLE.resolve("198.18.1.2", name));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"API", "Api.", "api.", "WWW."})
   void namesAreCaseInsensitiveAndMayEndInADot(String name) {
-    Set<String> expected = name.toLowerCase(Locale.ROOT).startsWith("api") ? Set.of("10.1.0.3") : Set.of("10.1.0.2");
-    assertEquals(expected, TABLE.resolve("10.1.0.2", name));
+    Set<String> expected = name.toLowerCase(Locale.ROOT).startsWith("api") ? Set.of("198.18.1.3") : Set.of("198.18.1.2");
+    assertEquals(expected, TABLE.resolve("198.18.1.2", name));
   }
 
   @Test
   void containerNamesWithCapitalsResolveInAnyCase() {
     NameTable table = NameTable.build(NETWORKS, List.of(
-        container(id('1'), "Cache", "running", endpoint("net-front", "10.1.0.20/24", "Redis-Main")),
-        container(id('2'), "client", "running", endpoint("net-front", "10.1.0.21/24"))));
-    assertEquals(Set.of("10.1.0.20"), table.resolve("10.1.0.21", "cache"));
-    assertEquals(Set.of("10.1.0.20"), table.resolve("10.1.0.21", "CACHE."));
-    assertEquals(Set.of("10.1.0.20"), table.resolve("10.1.0.21", "redis-main"));
+        container(id('1'), "Cache", "running", endpoint("net-front", "198.18.1.20/24", "Redis-Main")),
+        container(id('2'), "client", "running", endpoint("net-front", "198.18.1.21/24"))));
+    assertEquals(Set.of("198.18.1.20"), table.resolve("198.18.1.21", "cache"));
+    assertEquals(Set.of("198.18.1.20"), table.resolve("198.18.1.21", "CACHE."));
+    assertEquals(Set.of("198.18.1.20"), table.resolve("198.18.1.21", "redis-main"));
   }
 
   @Test
   void aContainerOnTwoNetworksSeesNamesFromBoth() {
-    assertEquals(Set.of("10.1.0.2"), TABLE.resolve("10.1.0.3", "web"));
-    assertEquals(Set.of("10.2.0.4"), TABLE.resolve("10.1.0.3", "db"));
+    assertEquals(Set.of("198.18.1.2"), TABLE.resolve("198.18.1.3", "web"));
+    assertEquals(Set.of("198.18.2.4"), TABLE.resolve("198.18.1.3", "db"));
     // The same, whichever of its addresses it asks from.
-    assertEquals(Set.of("10.1.0.2"), TABLE.resolve("10.2.0.3", "web"));
-    assertEquals(Set.of("10.2.0.4"), TABLE.resolve("10.2.0.3", "db"));
+    assertEquals(Set.of("198.18.1.2"), TABLE.resolve("198.18.2.3", "web"));
+    assertEquals(Set.of("198.18.2.4"), TABLE.resolve("198.18.2.3", "db"));
   }
 
   @Test
   void othersSeeOnlyTheAddressOnTheNetworkTheyShare() {
-    assertEquals(Set.of("10.1.0.3"), TABLE.resolve("10.1.0.2", "api"));
-    assertEquals(Set.of("10.2.0.3"), TABLE.resolve("10.2.0.4", "api"));
-    assertEquals(Set.of("10.2.0.3"), TABLE.resolve("10.2.0.4", "0123456789ab"));
+    assertEquals(Set.of("198.18.1.3"), TABLE.resolve("198.18.1.2", "api"));
+    assertEquals(Set.of("198.18.2.3"), TABLE.resolve("198.18.2.4", "api"));
+    assertEquals(Set.of("198.18.2.3"), TABLE.resolve("198.18.2.4", "0123456789ab"));
   }
 
   @Test
   void namesAcrossNetworksThatShareNothingAreNotVisible() {
-    assertEquals(Set.of(), TABLE.resolve("10.1.0.2", "db"));
-    assertEquals(Set.of(), TABLE.resolve("10.1.0.2", "fedcba987654"));
-    assertEquals(Set.of(), TABLE.resolve("10.2.0.4", "web"));
-    assertEquals(Set.of(), TABLE.resolve("10.2.0.4", "www"));
-    assertEquals(Set.of(), TABLE.resolve("10.3.0.2", "api"));
-    assertEquals(Set.of(), TABLE.resolve("10.1.0.2", "lonely"));
-    assertEquals(Set.of("10.3.0.2"), TABLE.resolve("10.3.0.2", "lonely"));
+    assertEquals(Set.of(), TABLE.resolve("198.18.1.2", "db"));
+    assertEquals(Set.of(), TABLE.resolve("198.18.1.2", "fedcba987654"));
+    assertEquals(Set.of(), TABLE.resolve("198.18.2.4", "web"));
+    assertEquals(Set.of(), TABLE.resolve("198.18.2.4", "www"));
+    assertEquals(Set.of(), TABLE.resolve("198.18.3.2", "api"));
+    assertEquals(Set.of(), TABLE.resolve("198.18.1.2", "lonely"));
+    assertEquals(Set.of("198.18.3.2"), TABLE.resolve("198.18.3.2", "lonely"));
   }
 
   @Test
   void theDefaultBridgeResolvesNothing() {
-    assertEquals(Set.of(), TABLE.resolve("172.17.0.2", "legacy2"));
-    assertEquals(Set.of(), TABLE.resolve("172.17.0.3", "legacy1"));
-    assertEquals(Set.of(), TABLE.resolve("172.17.0.2", "666666666666"));
-    assertEquals(Set.of(), TABLE.resolve("172.17.0.2", "web"));
-    assertEquals(Set.of(), TABLE.resolve("10.1.0.2", "legacy1"));
+    assertEquals(Set.of(), TABLE.resolve("198.19.0.2", "legacy2"));
+    assertEquals(Set.of(), TABLE.resolve("198.19.0.3", "legacy1"));
+    assertEquals(Set.of(), TABLE.resolve("198.19.0.2", "666666666666"));
+    assertEquals(Set.of(), TABLE.resolve("198.19.0.2", "web"));
+    assertEquals(Set.of(), TABLE.resolve("198.18.1.2", "legacy1"));
   }
 
   @Test
   void containersThatAreNotRunningAreNotResolvableNorKnown() {
     for (String name : List.of("old", "retired", "777777777777", "fresh", "888888888888")) {
-      assertEquals(Set.of(), TABLE.resolve("10.1.0.2", name), name);
+      assertEquals(Set.of(), TABLE.resolve("198.18.1.2", name), name);
     }
-    assertFalse(TABLE.knows("10.1.0.9"));
-    assertFalse(TABLE.knows("10.1.0.10"));
+    assertFalse(TABLE.knows("198.18.1.9"));
+    assertFalse(TABLE.knows("198.18.1.10"));
   }
 
   @Test
   void knowsTheAddressesOfRunningContainersOnly() {
-    for (String address : List.of("10.1.0.2", "10.1.0.3", "10.2.0.3", "10.2.0.4", "10.3.0.2")) {
+    for (String address : List.of("198.18.1.2", "198.18.1.3", "198.18.2.3", "198.18.2.4", "198.18.3.2")) {
       assertTrue(TABLE.knows(address), address);
     }
-    assertFalse(TABLE.knows("10.1.0.1"));
-    assertFalse(TABLE.knows("192.0.2.1"));
-    assertEquals(Set.of(), TABLE.resolve("192.0.2.1", "web"));
+    assertFalse(TABLE.knows("198.18.1.1"));
+    assertFalse(TABLE.knows("198.18.200.1"));
+    assertEquals(Set.of(), TABLE.resolve("198.18.200.1", "web"));
   }
 
   @Test
   void sharedNameResolvesToEveryHolder() {
     NameTable table = NameTable.build(NETWORKS, List.of(
-        container(id('1'), "worker-1", "running", endpoint("net-front", "10.1.0.31/24", "worker")),
-        container(id('2'), "worker-2", "running", endpoint("net-front", "10.1.0.32/24", "worker")),
-        container(id('3'), "client", "running", endpoint("net-front", "10.1.0.33/24"))));
-    assertEquals(Set.of("10.1.0.31", "10.1.0.32"), table.resolve("10.1.0.33", "worker"));
+        container(id('1'), "worker-1", "running", endpoint("net-front", "198.18.1.31/24", "worker")),
+        container(id('2'), "worker-2", "running", endpoint("net-front", "198.18.1.32/24", "worker")),
+        container(id('3'), "client", "running", endpoint("net-front", "198.18.1.33/24"))));
+    assertEquals(Set.of("198.18.1.31", "198.18.1.32"), table.resolve("198.18.1.33", "worker"));
   }
 
   @Test
   void tableDoesNotDependOnTheOrderOfItsInput() {
     Random random = new Random(3);
-    String[] sources = {"10.1.0.2", "10.1.0.3", "10.2.0.3", "10.2.0.4", "10.3.0.2", "172.17.0.2"};
+    String[] sources = {"198.18.1.2", "198.18.1.3", "198.18.2.3", "198.18.2.4", "198.18.3.2", "198.19.0.2"};
     String[] names = {"web", "www", "api", "service", "db", "database", "lonely", "legacy1", "old", "0123456789ab"};
     for (int round = 0; round < 20; round++) {
       List<LocalNetwork> networks = new ArrayList<>(NETWORKS);
@@ -189,7 +189,7 @@ class NameTableTest {
 
   @Test
   void emptyTableKnowsNothing() {
-    assertFalse(NameTable.EMPTY.knows("10.1.0.2"));
-    assertEquals(Set.of(), NameTable.EMPTY.resolve("10.1.0.2", "web"));
+    assertFalse(NameTable.EMPTY.knows("198.18.1.2"));
+    assertEquals(Set.of(), NameTable.EMPTY.resolve("198.18.1.2", "web"));
   }
 }

@@ -37,23 +37,23 @@ class AddressAllocatorTest {
 
   @Test
   void firstAddressIsTheFirstAfterNetworkAndGateway() {
-    assertEquals("10.0.0.2", next(plan("10.0.0.0/24"), null, Set.of()));
+    assertEquals("198.18.0.2", next(plan("198.18.0.0/24"), null, Set.of()));
   }
 
   @Test
   void continuesAfterTheLastHandedOutRatherThanReusingAFreedLowerAddress() {
     // .2 .3 .4 .5 were handed out, .3 was freed since: the next is .6, not .3.
-    assertEquals("10.0.0.6", next(plan("10.0.0.0/24"), "10.0.0.5", ips("10.0.0.2", "10.0.0.4", "10.0.0.5")));
+    assertEquals("198.18.0.6", next(plan("198.18.0.0/24"), "198.18.0.5", ips("198.18.0.2", "198.18.0.4", "198.18.0.5")));
   }
 
   @Test
   void continuesAfterTheLastEvenWhenItWasFreed() {
-    assertEquals("10.0.0.6", next(plan("10.0.0.0/24"), "10.0.0.5", ips("10.0.0.2")));
+    assertEquals("198.18.0.6", next(plan("198.18.0.0/24"), "198.18.0.5", ips("198.18.0.2")));
   }
 
   @Test
   void handsOutEveryHostInOrderThenReportsExhaustion() {
-    SubnetPlan plan = plan("10.0.0.0/28");
+    SubnetPlan plan = plan("198.18.0.0/28");
     Set<Long> inUse = new HashSet<>();
     long last = -1;
     List<String> handedOut = new ArrayList<>();
@@ -64,59 +64,62 @@ class AddressAllocatorTest {
     }
     List<String> expected = new ArrayList<>();
     for (int host = 2; host <= 14; host++) {
-      expected.add("10.0.0." + host);
+      expected.add("198.18.0." + host);
     }
     assertEquals(expected, handedOut);
     long lastHandedOut = last;
     var e = assertThrows(IllegalArgumentException.class, () -> AddressAllocator.next(plan, lastHandedOut, inUse));
-    assertEquals("no address left in subnet 10.0.0.0/28: every address is in use or reserved", e.getMessage());
+    assertEquals("no address left in subnet 198.18.0.0/28: every address is in use or reserved", e.getMessage());
   }
 
   @Test
   void wrapsAroundToTheStartOnlyAtTheEnd() {
-    // 10.0.0.0/29: .0 network, .1 gateway, .2-.6 hosts, .7 broadcast.
-    SubnetPlan plan = plan("10.0.0.0/29");
-    assertEquals("10.0.0.3", next(plan, "10.0.0.6", ips("10.0.0.2", "10.0.0.5", "10.0.0.6")));
-    assertEquals("10.0.0.2", next(plan, "10.0.0.6", ips("10.0.0.6")));
-    assertEquals("10.0.0.2", next(plan, "10.0.0.7", Set.of()));
+    // 198.18.0.0/29: .0 network, .1 gateway, .2-.6 hosts, .7 broadcast.
+    SubnetPlan plan = plan("198.18.0.0/29");
+    assertEquals("198.18.0.3", next(plan, "198.18.0.6", ips("198.18.0.2", "198.18.0.5", "198.18.0.6")));
+    assertEquals("198.18.0.2", next(plan, "198.18.0.6", ips("198.18.0.6")));
+    assertEquals("198.18.0.2", next(plan, "198.18.0.7", Set.of()));
   }
 
   @Test
   void skipsReservedAddresses() {
-    SubnetPlan plan = SubnetPlan.of(IpamConfig.newBuilder().setSubnet("10.0.0.0/24").setGateway("10.0.0.3")
-        .putAuxAddresses("router", "10.0.0.4").build());
-    assertEquals("10.0.0.1", next(plan, null, Set.of()));
-    assertEquals("10.0.0.5", next(plan, "10.0.0.2", Set.of()));
-    assertEquals("10.0.0.1", next(plan, "10.0.0.254", Set.of()));
+    SubnetPlan plan = SubnetPlan.of(IpamConfig.newBuilder().setSubnet("198.18.0.0/24").setGateway("198.18.0.3")
+        .putAuxAddresses("router", "198.18.0.4").build());
+    assertEquals("198.18.0.1", next(plan, null, Set.of()));
+    assertEquals("198.18.0.5", next(plan, "198.18.0.2", Set.of()));
+    assertEquals("198.18.0.1", next(plan, "198.18.0.254", Set.of()));
   }
 
   @Test
   void skipsAddressesInUse() {
-    assertEquals("10.0.0.5", next(plan("10.0.0.0/24"), null, ips("10.0.0.2", "10.0.0.3", "10.0.0.4")));
+    assertEquals("198.18.0.5", next(plan("198.18.0.0/24"), null, ips("198.18.0.2", "198.18.0.3", "198.18.0.4")));
   }
 
   @Test
   void staysInsideTheIpRange() {
-    SubnetPlan plan = SubnetPlan.of(IpamConfig.newBuilder().setSubnet("10.0.0.0/24").setIpRange("10.0.0.8/29").build());
-    assertEquals("10.0.0.8", next(plan, null, Set.of()));
-    assertEquals("10.0.0.8", next(plan, "10.0.0.15", Set.of()));
-    assertEquals("10.0.0.12", next(plan, "10.0.0.11", Set.of()));
+    SubnetPlan plan = SubnetPlan.of(IpamConfig.newBuilder().setSubnet("198.18.0.0/24").setIpRange("198.18.0.8/29")
+        .build());
+    assertEquals("198.18.0.8", next(plan, null, Set.of()));
+    assertEquals("198.18.0.8", next(plan, "198.18.0.15", Set.of()));
+    assertEquals("198.18.0.12", next(plan, "198.18.0.11", Set.of()));
     // A last address outside the range (the range changed) restarts at the range's start.
-    assertEquals("10.0.0.8", next(plan, "10.0.0.100", Set.of()));
+    assertEquals("198.18.0.8", next(plan, "198.18.0.100", Set.of()));
   }
 
   @Test
   void exhaustedIpRangeIsNamed() {
-    SubnetPlan plan = SubnetPlan.of(IpamConfig.newBuilder().setSubnet("10.0.0.0/24").setIpRange("10.0.0.8/30").build());
+    SubnetPlan plan = SubnetPlan.of(IpamConfig.newBuilder().setSubnet("198.18.0.0/24").setIpRange("198.18.0.8/30")
+        .build());
     var e = assertThrows(IllegalArgumentException.class,
-        () -> AddressAllocator.next(plan, ip("10.0.0.9"), ips("10.0.0.8", "10.0.0.9", "10.0.0.10", "10.0.0.11")));
-    assertEquals("no address left in ip-range 10.0.0.8/30: every address is in use or reserved", e.getMessage());
+        () -> AddressAllocator.next(plan, ip("198.18.0.9"),
+            ips("198.18.0.8", "198.18.0.9", "198.18.0.10", "198.18.0.11")));
+    assertEquals("no address left in ip-range 198.18.0.8/30: every address is in use or reserved", e.getMessage());
   }
 
   @Test
   void neverHandsOutAReservedOrHeldAddressUnderChurn() {
-    SubnetPlan plan = SubnetPlan.of(IpamConfig.newBuilder().setSubnet("10.0.0.0/27")
-        .putAuxAddresses("a", "10.0.0.7").putAuxAddresses("b", "10.0.0.20").build());
+    SubnetPlan plan = SubnetPlan.of(IpamConfig.newBuilder().setSubnet("198.18.0.0/27")
+        .putAuxAddresses("a", "198.18.0.7").putAuxAddresses("b", "198.18.0.20").build());
     Random random = new Random(42);
     List<Long> held = new ArrayList<>();
     long last = -1;

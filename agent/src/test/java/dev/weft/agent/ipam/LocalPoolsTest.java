@@ -11,6 +11,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class LocalPoolsTest {
+  /**
+   * The shape of Docker's default pools inside 198.18.0.0/15 (each /16 of the first four pools is
+   * a /24 here): 198.18.17.0/24, then the /24s of 198.18.18.0/23, 198.18.20.0/22 and
+   * 198.18.24.0/21, then the /20s of 198.19.0.0/16.
+   */
+  private static final LocalPools DOCKER_SHAPED = new LocalPools(List.of(
+      LocalPools.parsePool("base=198.18.17.0/24,size=24"), LocalPools.parsePool("base=198.18.18.0/23,size=24"),
+      LocalPools.parsePool("base=198.18.20.0/22,size=24"), LocalPools.parsePool("base=198.18.24.0/21,size=24"),
+      LocalPools.parsePool("base=198.19.0.0/16,size=20")));
 
   private static Ipv4Subnet subnet(String cidr) {
     return Ipv4Subnet.parse(cidr);
@@ -18,6 +27,7 @@ class LocalPoolsTest {
 
   @Test
   void dockerDefaultStartsAt172_17() {
+    // Checks Docker's documented default pools (a product constant, not test data).
     assertEquals(subnet("172.17.0.0/16"), LocalPools.DOCKER_DEFAULT.pick(List.of()));
   }
 
@@ -27,6 +37,7 @@ class LocalPoolsTest {
     for (int i = 0; i < 31; i++) {
       taken.add(LocalPools.DOCKER_DEFAULT.pick(taken));
     }
+    // Checks Docker's documented default pools (a product constant, not test data): 15 /16s, then 16 /20s.
     List<Ipv4Subnet> expected = new ArrayList<>();
     for (int second = 17; second <= 31; second++) {
       expected.add(subnet("172." + second + ".0.0/16"));
@@ -41,16 +52,16 @@ class LocalPoolsTest {
 
   @Test
   void skipsTakenAndOverlappingSubnets() {
-    assertEquals(subnet("172.18.0.0/16"), LocalPools.DOCKER_DEFAULT.pick(List.of(subnet("172.17.0.0/16"))));
-    assertEquals(subnet("172.18.0.0/16"), LocalPools.DOCKER_DEFAULT.pick(List.of(subnet("172.17.200.0/24"))));
-    assertEquals(subnet("172.19.0.0/16"),
-        LocalPools.DOCKER_DEFAULT.pick(List.of(subnet("172.17.0.0/16"), subnet("172.18.0.0/16"))));
-    assertEquals(subnet("172.20.0.0/16"),
-        LocalPools.DOCKER_DEFAULT.pick(List.of(subnet("172.17.0.0/16"), subnet("172.18.0.0/15"))));
-    assertEquals(subnet("192.168.16.0/20"),
-        LocalPools.DOCKER_DEFAULT.pick(List.of(subnet("172.16.0.0/12"), subnet("192.168.8.0/24"))));
+    assertEquals(subnet("198.18.18.0/24"), DOCKER_SHAPED.pick(List.of(subnet("198.18.17.0/24"))));
+    assertEquals(subnet("198.18.18.0/24"), DOCKER_SHAPED.pick(List.of(subnet("198.18.17.200/29"))));
+    assertEquals(subnet("198.18.19.0/24"),
+        DOCKER_SHAPED.pick(List.of(subnet("198.18.17.0/24"), subnet("198.18.18.0/24"))));
+    assertEquals(subnet("198.18.20.0/24"),
+        DOCKER_SHAPED.pick(List.of(subnet("198.18.17.0/24"), subnet("198.18.18.0/23"))));
+    assertEquals(subnet("198.19.16.0/20"),
+        DOCKER_SHAPED.pick(List.of(subnet("198.18.16.0/20"), subnet("198.19.8.0/24"))));
     // A taken block larger than the pool's block size covers several candidates.
-    assertEquals(subnet("172.17.0.0/16"), LocalPools.DOCKER_DEFAULT.pick(List.of(subnet("10.0.0.0/8"))));
+    assertEquals(subnet("198.18.17.0/24"), DOCKER_SHAPED.pick(List.of(subnet("198.18.128.0/17"))));
   }
 
   @Test
@@ -69,16 +80,16 @@ class LocalPoolsTest {
 
   @Test
   void fallsThroughToTheNextPoolWhenOneIsFull() {
-    LocalPools pools = new LocalPools(List.of(LocalPools.parsePool("base=10.0.0.0/24,size=25"),
-        LocalPools.parsePool("base=10.9.0.0/16,size=24")));
-    assertEquals(subnet("10.0.0.128/25"), pools.pick(List.of(subnet("10.0.0.0/25"))));
-    assertEquals(subnet("10.9.0.0/24"), pools.pick(List.of(subnet("10.0.0.0/25"), subnet("10.0.0.128/25"))));
+    LocalPools pools = new LocalPools(List.of(LocalPools.parsePool("base=198.18.0.0/24,size=25"),
+        LocalPools.parsePool("base=198.19.0.0/16,size=24")));
+    assertEquals(subnet("198.18.0.128/25"), pools.pick(List.of(subnet("198.18.0.0/25"))));
+    assertEquals(subnet("198.19.0.0/24"), pools.pick(List.of(subnet("198.18.0.0/25"), subnet("198.18.0.128/25"))));
   }
 
   @Test
   void exhaustedPoolsAreRefusedWithAWayOut() {
-    LocalPools pools = new LocalPools(List.of(LocalPools.parsePool("base=10.0.0.0/24,size=25")));
-    var e = assertThrows(IllegalArgumentException.class, () -> pools.pick(List.of(subnet("10.0.0.0/24"))));
+    LocalPools pools = new LocalPools(List.of(LocalPools.parsePool("base=198.18.0.0/24,size=25")));
+    var e = assertThrows(IllegalArgumentException.class, () -> pools.pick(List.of(subnet("198.18.0.0/24"))));
     assertTrue(e.getMessage().contains("all predefined address pools have been fully subnetted"), e.getMessage());
     assertTrue(e.getMessage().contains("--subnet"), e.getMessage());
   }
@@ -87,8 +98,8 @@ class LocalPoolsTest {
   void parsesDockersPoolFlag() {
     assertEquals(new LocalPools.Pool(subnet("198.19.0.0/16"), 24), LocalPools.parsePool("base=198.19.0.0/16,size=24"));
     assertEquals(new LocalPools.Pool(subnet("198.19.0.0/16"), 24), LocalPools.parsePool("size=24,base=198.19.0.0/16"));
-    assertEquals(new LocalPools.Pool(subnet("10.0.0.0/8"), 8), LocalPools.parsePool("base=10.0.0.0/8,size=8"));
-    assertEquals(new LocalPools.Pool(subnet("10.0.0.0/8"), 30), LocalPools.parsePool("base=10.0.0.0/8,size=30"));
+    assertEquals(new LocalPools.Pool(subnet("198.18.0.0/15"), 15), LocalPools.parsePool("base=198.18.0.0/15,size=15"));
+    assertEquals(new LocalPools.Pool(subnet("198.18.0.0/15"), 30), LocalPools.parsePool("base=198.18.0.0/15,size=30"));
   }
 
   @ParameterizedTest
@@ -102,8 +113,8 @@ class LocalPoolsTest {
 
   @Test
   void poolSizeMustBeBetweenTheBasePrefixAndSlash30() {
-    var e = assertThrows(IllegalArgumentException.class, () -> new LocalPools.Pool(subnet("10.0.0.0/16"), 12));
+    var e = assertThrows(IllegalArgumentException.class, () -> new LocalPools.Pool(subnet("198.18.0.0/16"), 12));
     assertEquals("pool size /12 must be between /16 and /30", e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new LocalPools.Pool(subnet("10.0.0.0/16"), 31));
+    assertThrows(IllegalArgumentException.class, () -> new LocalPools.Pool(subnet("198.18.0.0/16"), 31));
   }
 }

@@ -11,19 +11,19 @@ class LinkPlansTest {
   @Test
   void bridgeIsCreatedAddressedThenBroughtUp() {
     assertEquals(List.of(
-            "link add wbab12c0ffee mtu 1500 address 02:42:ac:12:00:01 type bridge",
-            "addr add 172.18.0.1/16 dev wbab12c0ffee",
+            "link add wbab12c0ffee mtu 1500 address 02:42:c6:12:00:01 type bridge",
+            "addr add 198.18.0.1/16 dev wbab12c0ffee",
             "link set wbab12c0ffee up"),
-        LinkPlans.createBridge("wbab12c0ffee", 1500, "172.18.0.1/16"));
+        LinkPlans.createBridge("wbab12c0ffee", 1500, "198.18.0.1/16"));
   }
 
   @Test
   void vethPeerIsCreatedInsideTheNamespaceWithItsMacThenTheHostEndJoinsTheBridge() {
     assertEquals(List.of(
-            "link add wvab12abcdef0 mtu 1450 type veth peer name eth0 mtu 1450 address 02:42:ac:12:00:02 netns " + NETNS,
+            "link add wvab12abcdef0 mtu 1450 type veth peer name eth0 mtu 1450 address 02:42:c6:12:00:02 netns " + NETNS,
             "link set wvab12abcdef0 master wbab12c0ffee",
             "link set wvab12abcdef0 up"),
-        LinkPlans.vethIntoBridge("wvab12abcdef0", "wbab12c0ffee", 1450, NETNS, "eth0", "02:42:ac:12:00:02"));
+        LinkPlans.vethIntoBridge("wvab12abcdef0", "wbab12c0ffee", 1450, NETNS, "eth0", "02:42:c6:12:00:02"));
   }
 
   @Test
@@ -42,19 +42,19 @@ class LinkPlansTest {
   void insideTheContainerWithDefaultRoute() {
     assertEquals(List.of(
             "link set lo up",
-            "addr add 172.18.0.2/16 dev eth0",
+            "addr add 198.18.0.2/16 dev eth0",
             "link set eth0 up",
-            "route replace default via 172.18.0.1 dev eth0"),
-        LinkPlans.insideContainer("eth0", "eth0", "172.18.0.2/16", "172.18.0.1", true));
+            "route replace default via 198.18.0.1 dev eth0"),
+        LinkPlans.insideContainer("eth0", "eth0", "198.18.0.2/16", "198.18.0.1", true));
   }
 
   @Test
   void insideTheContainerWithoutDefaultRoute() {
     assertEquals(List.of(
             "link set lo up",
-            "addr add 10.1.0.3/24 dev eth1",
+            "addr add 198.19.1.3/24 dev eth1",
             "link set eth1 up"),
-        LinkPlans.insideContainer("eth1", "eth1", "10.1.0.3/24", "10.1.0.1", false));
+        LinkPlans.insideContainer("eth1", "eth1", "198.19.1.3/24", "198.19.1.1", false));
   }
 
   @Test
@@ -62,9 +62,9 @@ class LinkPlansTest {
     assertEquals(List.of(
             "link set lo up",
             "link set wmab12abcdef0 name eth1",
-            "addr add 192.168.50.10/24 dev eth1",
+            "addr add 198.19.50.10/24 dev eth1",
             "link set eth1 up",
-            "route replace default via 192.168.50.1 dev eth1"),
-        LinkPlans.insideContainer("wmab12abcdef0", "eth1", "192.168.50.10/24", "192.168.50.1", true));
+            "route replace default via 198.19.50.1 dev eth1"),
+        LinkPlans.insideContainer("wmab12abcdef0", "eth1", "198.19.50.10/24", "198.19.50.1", true));
   }
 }

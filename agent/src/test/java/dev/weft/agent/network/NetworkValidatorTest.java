@@ -17,9 +17,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class NetworkValidatorTest {
-  /** What a daemon holds after its first start: the default bridge, host and none. */
+  /**
+   * The shape of Docker's default pools inside 198.18.0.0/15 (each /16 of the first four pools is
+   * a /24 here): 198.18.17.0/24, then the /24s of 198.18.18.0/23, 198.18.20.0/22 and
+   * 198.18.24.0/21, then the /20s of 198.19.0.0/16.
+   */
+  private static final LocalPools POOLS = new LocalPools(List.of(
+      LocalPools.parsePool("base=198.18.17.0/24,size=24"), LocalPools.parsePool("base=198.18.18.0/23,size=24"),
+      LocalPools.parsePool("base=198.18.20.0/22,size=24"), LocalPools.parsePool("base=198.18.24.0/21,size=24"),
+      LocalPools.parsePool("base=198.19.0.0/16,size=20")));
+
+  /** What a daemon holds after its first start: the default bridge (the pools' first subnet), host and none. */
   private static final List<LocalNetwork> BUILTINS = List.of(
-      existing("bridge", Drivers.BRIDGE, "172.17.0.0/16", true),
+      existing("bridge", Drivers.BRIDGE, "198.18.17.0/24", true),
       existing("host", Drivers.HOST, null, true),
       existing("none", Drivers.NULL, null, true));
 
@@ -47,17 +57,17 @@ class NetworkValidatorTest {
   }
 
   private static LocalNetworkSpec.Builder macvlan(String name) {
-    return spec(name).setDriver(Drivers.MACVLAN).addIpam(IpamConfig.newBuilder().setSubnet("192.168.50.0/24"))
+    return spec(name).setDriver(Drivers.MACVLAN).addIpam(IpamConfig.newBuilder().setSubnet("198.19.50.0/24"))
         .putOptions("parent", "eth0");
   }
 
   private static LocalNetworkSpec.Builder ipvlan(String name) {
-    return spec(name).setDriver(Drivers.IPVLAN).addIpam(IpamConfig.newBuilder().setSubnet("192.168.60.0/24"))
+    return spec(name).setDriver(Drivers.IPVLAN).addIpam(IpamConfig.newBuilder().setSubnet("198.19.60.0/24"))
         .putOptions("parent", "eth0");
   }
 
   private static NetworkValidator.Validated validate(LocalNetworkSpec.Builder spec, Collection<LocalNetwork> existing) {
-    return NetworkValidator.validate(spec.build(), existing, LocalPools.DOCKER_DEFAULT);
+    return NetworkValidator.validate(spec.build(), existing, POOLS);
   }
 
   private static NetworkValidator.Validated validate(LocalNetworkSpec.Builder spec) {
@@ -81,7 +91,7 @@ class NetworkValidatorTest {
   @Test
   void duplicateNameIsRefused() {
     assertEquals("network with name front already exists",
-        refusal(bridge("front", "10.9.0.0/24"), with(existing("front", Drivers.BRIDGE, "10.1.0.0/24", false))));
+        refusal(bridge("front", "198.19.9.0/24"), with(existing("front", Drivers.BRIDGE, "198.19.0.0/24", false))));
     assertEquals("network with name bridge already exists", refusal(spec("bridge")));
     assertEquals("network with name none already exists", refusal(spec("none")));
   }
@@ -126,17 +136,17 @@ class NetworkValidatorTest {
   void bridgeWithoutSubnetGetsTheFirstFreePoolSubnet() {
     NetworkValidator.Validated v = validate(spec("front"));
     assertEquals(1, v.ipam().size());
-    assertEquals("172.18.0.0/16", v.ipam().get(0).getSubnet());
-    assertEquals("172.18.0.1", v.ipam().get(0).getGateway());
+    assertEquals("198.18.18.0/24", v.ipam().get(0).getSubnet());
+    assertEquals("198.18.18.1", v.ipam().get(0).getGateway());
     assertEquals(0, v.mtu());
   }
 
   @Test
   void poolSubnetAvoidsEveryExistingSubnet() {
-    List<LocalNetwork> existing = with(existing("a", Drivers.BRIDGE, "172.18.0.0/16", false),
-        existing("b", Drivers.MACVLAN, "172.19.7.0/24", false), existing("c", Drivers.BRIDGE, "172.20.0.0/14", false));
+    List<LocalNetwork> existing = with(existing("a", Drivers.BRIDGE, "198.18.18.0/24", false),
+        existing("b", Drivers.MACVLAN, "198.18.19.112/28", false), existing("c", Drivers.BRIDGE, "198.18.20.0/22", false));
     Ipv4Subnet picked = Ipv4Subnet.parse(validate(spec("front"), existing).ipam().get(0).getSubnet());
-    assertEquals(Ipv4Subnet.parse("172.24.0.0/16"), picked);
+    assertEquals(Ipv4Subnet.parse("198.18.24.0/24"), picked);
     for (LocalNetwork n : existing) {
       for (IpamConfig c : n.getIpamList()) {
         assertTrue(!Ipv4Subnet.parse(c.getSubnet()).overlaps(picked), picked + " overlaps " + c.getSubnet());
@@ -154,40 +164,43 @@ class NetworkValidatorTest {
 
   @Test
   void explicitSubnetIsKeptWithTheFirstHostAsGateway() {
-    NetworkValidator.Validated v = validate(bridge("front", "10.1.0.0/24"));
-    assertEquals("10.1.0.0/24", v.ipam().get(0).getSubnet());
-    assertEquals("10.1.0.1", v.ipam().get(0).getGateway());
+    NetworkValidator.Validated v = validate(bridge("front", "198.19.0.0/24"));
+    assertEquals("198.19.0.0/24", v.ipam().get(0).getSubnet());
+    assertEquals("198.19.0.1", v.ipam().get(0).getGateway());
   }
 
   @Test
   void explicitSubnetOverlappingAnotherNetworkIsRefusedNamingBoth() {
-    String message = refusal(bridge("back", "10.1.2.0/24"), with(existing("front", Drivers.BRIDGE, "10.1.0.0/16", false)));
-    assertContains(message, "10.1.2.0/24", "10.1.0.0/16", "overlaps");
-    assertContains(refusal(bridge("back", "172.16.0.0/12")), "172.16.0.0/12", "172.17.0.0/16");
+    String message = refusal(bridge("back", "198.19.2.0/24"),
+        with(existing("front", Drivers.BRIDGE, "198.19.0.0/16", false)));
+    assertContains(message, "198.19.2.0/24", "198.19.0.0/16", "overlaps");
+    assertContains(refusal(bridge("back", "198.18.16.0/20")), "198.18.16.0/20", "198.18.17.0/24");
   }
 
   @Test
-  void twoSubnetsOfOneRequestMayNotOverlapEachOther() {
-    LocalNetworkSpec.Builder spec = bridge("front", "10.1.0.0/16").addIpam(IpamConfig.newBuilder().setSubnet("10.1.5.0/24"));
-    assertContains(refusal(spec), "10.1.5.0/24", "10.1.0.0/16");
+  void oneRequestTakesAtMostOneIpv4Subnet() {
+    LocalNetworkSpec.Builder spec = bridge("front", "198.19.0.0/16")
+        .addIpam(IpamConfig.newBuilder().setSubnet("198.19.5.0/24"));
+    assertEquals("a network takes at most one IPv4 and one IPv6 --subnet", refusal(spec));
   }
 
   @Test
   void subnetWithHostBitsIsRefusedWithTheNetworkAddress() {
-    assertContains(refusal(bridge("front", "10.1.0.1/24")), "did you mean 10.1.0.0/24?");
+    assertContains(refusal(bridge("front", "198.19.0.1/24")), "did you mean 198.19.0.0/24?");
   }
 
   @Test
   void ipamSettingsArePassedThroughAndChecked() {
-    NetworkValidator.Validated v = validate(spec("front").addIpam(IpamConfig.newBuilder().setSubnet("10.1.0.0/24")
-        .setIpRange("10.1.0.128/25").setGateway("10.1.0.254").putAuxAddresses("router", "10.1.0.2")));
+    NetworkValidator.Validated v = validate(spec("front").addIpam(IpamConfig.newBuilder().setSubnet("198.19.0.0/24")
+        .setIpRange("198.19.0.128/25").setGateway("198.19.0.254").putAuxAddresses("router", "198.19.0.2")));
     IpamConfig ipam = v.ipam().get(0);
-    assertEquals("10.1.0.0/24", ipam.getSubnet());
-    assertEquals("10.1.0.128/25", ipam.getIpRange());
-    assertEquals("10.1.0.254", ipam.getGateway());
-    assertEquals("10.1.0.2", ipam.getAuxAddressesOrThrow("router"));
-    assertContains(refusal(spec("front").addIpam(IpamConfig.newBuilder().setSubnet("10.1.0.0/24").setIpRange("10.2.0.0/25"))),
-        "ip-range 10.2.0.0/25 is not inside subnet 10.1.0.0/24");
+    assertEquals("198.19.0.0/24", ipam.getSubnet());
+    assertEquals("198.19.0.128/25", ipam.getIpRange());
+    assertEquals("198.19.0.254", ipam.getGateway());
+    assertEquals("198.19.0.2", ipam.getAuxAddressesOrThrow("router"));
+    assertContains(
+        refusal(spec("front").addIpam(IpamConfig.newBuilder().setSubnet("198.19.0.0/24").setIpRange("198.18.2.0/25"))),
+        "ip-range 198.18.2.0/25 is not inside subnet 198.19.0.0/24");
   }
 
   @ParameterizedTest
@@ -214,14 +227,14 @@ class NetworkValidatorTest {
   @ValueSource(strings = {Drivers.MACVLAN, Drivers.IPVLAN})
   void macvlanAndIpvlanNeedAParent(String driver) {
     LocalNetworkSpec.Builder noParent = spec("lan").setDriver(driver)
-        .addIpam(IpamConfig.newBuilder().setSubnet("192.168.50.0/24"));
+        .addIpam(IpamConfig.newBuilder().setSubnet("198.19.50.0/24"));
     assertContains(refusal(noParent), driver + " networks need -o parent=INTERFACE");
     assertContains(refusal(noParent.clone().putOptions("parent", "")), "need -o parent=INTERFACE");
     assertContains(refusal(noParent.clone().putOptions("parent", "sixteen-chars-xx")), "need -o parent=INTERFACE");
     assertContains(refusal(noParent.clone().putOptions("parent", "eth0; reboot")), "need -o parent=INTERFACE");
     NetworkValidator.Validated v = validate(noParent.clone().putOptions("parent", "eth0.100"));
-    assertEquals("192.168.50.0/24", v.ipam().get(0).getSubnet());
-    assertEquals("192.168.50.1", v.ipam().get(0).getGateway());
+    assertEquals("198.19.50.0/24", v.ipam().get(0).getSubnet());
+    assertEquals("198.19.50.1", v.ipam().get(0).getGateway());
   }
 
   @ParameterizedTest
@@ -277,23 +290,47 @@ class NetworkValidatorTest {
   }
 
   @Test
-  void ipv6IsRefusedClearly() {
-    assertEquals("--ipv6: IPv6 is not supported yet by weft", refusal(spec("front").setIpv6(true)));
-    assertEquals("--ipv6: IPv6 is not supported yet by weft", refusal(bridge("front", "10.1.0.0/24").setIpv6(true)));
-    assertEquals("IPv6 subnet fd00:1::/64: IPv6 is not supported yet by weft", refusal(bridge("front", "fd00:1::/64")));
+  void ipv6NeedsBothTheFlagAndAnIpv6Subnet() {
+    assertContains(refusal(spec("front").setIpv6(true)), "--ipv6 needs an IPv6 --subnet");
+    assertContains(refusal(bridge("front", "198.19.0.0/24").setIpv6(true)), "--ipv6 needs an IPv6 --subnet");
+    assertEquals("IPv6 subnet fd00:1::/64 needs --ipv6", refusal(bridge("front", "fd00:1::/64")));
+  }
+
+  @Test
+  void ipv6SubnetGetsItsGatewayAndComesAfterTheIpv4One() {
+    NetworkValidator.Validated v = validate(bridge("front", "fd00:198:18:1::/64").setIpv6(true)
+        .addIpam(IpamConfig.newBuilder().setSubnet("198.19.0.0/24")));
+    assertEquals(2, v.ipam().size());
+    assertEquals("198.19.0.0/24", v.ipam().get(0).getSubnet());
+    assertEquals("fd00:198:18:1::/64", v.ipam().get(1).getSubnet());
+    assertEquals("fd00:198:18:1::1", v.ipam().get(1).getGateway());
+  }
+
+  @Test
+  void ipv6SubnetsMayNotOverlapAndNeedABridge() {
+    NetworkValidator.Validated back = validate(bridge("back", "fd00:198:18::/48").setIpv6(true));
+    LocalNetwork existing = LocalNetwork.newBuilder().setId("b".repeat(64)).setSpec(back.spec())
+        .addAllIpam(back.ipam()).build();
+    assertContains(refusal(bridge("front", "fd00:198:18:5::/64").setIpv6(true), with(existing)),
+        "fd00:198:18:5::/64", "fd00:198:18::/48");
+    assertContains(refusal(spec("mv").setDriver("macvlan").putOptions("parent", "eth0").setIpv6(true)
+        .addIpam(IpamConfig.newBuilder().setSubnet("198.19.9.0/24"))
+        .addIpam(IpamConfig.newBuilder().setSubnet("fd00:198:19::/64"))), "bridge networks only");
+    assertContains(refusal(bridge("front", "fd00:198:18:1::/64").setIpv6(true)
+        .addIpam(IpamConfig.newBuilder().setSubnet("fd00:198:18:2::/64"))), "at most one IPv4 and one IPv6");
   }
 
   @Test
   void ipRangeGatewayOrAuxAddressWithoutSubnetIsRefused() {
     String expected = "--ip-range, --gateway and --aux-address need a --subnet";
-    assertEquals(expected, refusal(spec("front").addIpam(IpamConfig.newBuilder().setIpRange("10.1.0.0/25"))));
-    assertEquals(expected, refusal(spec("front").addIpam(IpamConfig.newBuilder().setGateway("10.1.0.1"))));
-    assertEquals(expected, refusal(spec("front").addIpam(IpamConfig.newBuilder().putAuxAddresses("r", "10.1.0.2"))));
+    assertEquals(expected, refusal(spec("front").addIpam(IpamConfig.newBuilder().setIpRange("198.19.0.0/25"))));
+    assertEquals(expected, refusal(spec("front").addIpam(IpamConfig.newBuilder().setGateway("198.19.0.1"))));
+    assertEquals(expected, refusal(spec("front").addIpam(IpamConfig.newBuilder().putAuxAddresses("r", "198.19.0.2"))));
   }
 
   @Test
   void bridgeWithoutSubnetIsRefusedWhenThePoolsAreFull() {
-    LocalPools full = new LocalPools(List.of(LocalPools.parsePool("base=172.17.0.0/16,size=16")));
+    LocalPools full = new LocalPools(List.of(LocalPools.parsePool("base=198.18.17.0/24,size=24")));
     String message = assertThrows(IllegalArgumentException.class,
         () -> NetworkValidator.validate(spec("front").build(), BUILTINS, full)).getMessage();
     assertContains(message, "fully subnetted", "--subnet");

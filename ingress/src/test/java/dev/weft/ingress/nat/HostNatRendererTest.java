@@ -53,9 +53,9 @@ class HostNatRendererTest {
 
   @Test
   void everyOrderedPairOfBridgesIsIsolated() {
-    List<BridgeRule> bridges = List.of(new BridgeRule("br1", "10.1.0.0/24", false),
-        new BridgeRule("br2", "10.2.0.0/24", false), new BridgeRule("br3", "10.3.0.0/24", true),
-        new BridgeRule("br4", "10.4.0.0/24", false));
+    List<BridgeRule> bridges = List.of(new BridgeRule("br1", "198.18.1.0/24", false),
+        new BridgeRule("br2", "198.18.2.0/24", false), new BridgeRule("br3", "198.18.3.0/24", true),
+        new BridgeRule("br4", "198.18.4.0/24", false));
     List<String> lines = HostNatRenderer.render("t", bridges, List.of()).lines().map(String::trim).toList();
     int pairs = 0;
     for (BridgeRule from : bridges) {
@@ -75,10 +75,10 @@ class HostNatRendererTest {
 
   @Test
   void internalBridgesAreNeverMasqueradedAndAreCutOffBothWays() {
-    String script = HostNatRenderer.render("t", List.of(new BridgeRule("brin", "10.9.0.0/24", true),
-        new BridgeRule("brout", "10.8.0.0/24", false)), List.of());
-    assertFalse(script.contains("ip saddr 10.9.0.0/24"), script);
-    assertTrue(script.contains("    ip saddr 10.8.0.0/24 oifname != \"brout\" masquerade\n"), script);
+    String script = HostNatRenderer.render("t", List.of(new BridgeRule("brin", "198.18.9.0/24", true),
+        new BridgeRule("brout", "198.18.8.0/24", false)), List.of());
+    assertFalse(script.contains("ip saddr 198.18.9.0/24"), script);
+    assertTrue(script.contains("    ip saddr 198.18.8.0/24 oifname != \"brout\" masquerade\n"), script);
     assertTrue(script.contains("    iifname \"brin\" oifname != \"brin\" drop\n"), script);
     assertTrue(script.contains("    oifname \"brin\" iifname != \"brin\" drop\n"), script);
     assertFalse(script.contains("iifname \"brout\" oifname != \"brout\""), script);
@@ -87,9 +87,10 @@ class HostNatRendererTest {
   @Test
   void publishedPortsAreDnattedFromOutsideAndFromTheHostItself() {
     String script = HostNatRenderer.render("t", List.of(),
-        List.of(new PortRule("", 80, "tcp", "10.0.0.2", 8080), new PortRule("198.51.100.7", 53, "udp", "10.0.0.3", 53)));
-    String any = "    fib daddr type local meta l4proto tcp th dport 80 dnat to 10.0.0.2:8080\n";
-    String one = "    ip daddr 198.51.100.7 meta l4proto udp th dport 53 dnat to 10.0.0.3:53\n";
+        List.of(new PortRule("", 80, "tcp", "198.18.0.2", 8080),
+            new PortRule("198.19.100.7", 53, "udp", "198.18.0.3", 53)));
+    String any = "    fib daddr type local meta l4proto tcp th dport 80 dnat to 198.18.0.2:8080\n";
+    String one = "    ip daddr 198.19.100.7 meta l4proto udp th dport 53 dnat to 198.18.0.3:53\n";
     String prerouting = chain(script, "prerouting");
     String output = chain(script, "output");
     assertTrue(prerouting.contains(any) && prerouting.contains(one), prerouting);
@@ -99,22 +100,22 @@ class HostNatRendererTest {
 
   @Test
   void identicalRulesAreRenderedOnce() {
-    PortRule p = new PortRule("", 80, "tcp", "10.0.0.2", 80);
+    PortRule p = new PortRule("", 80, "tcp", "198.18.0.2", 80);
     String script = HostNatRenderer.render("t", List.of(), List.of(p, p));
-    assertEquals(2, script.lines().filter(l -> l.contains("dnat to 10.0.0.2:80")).count(), script);
+    assertEquals(2, script.lines().filter(l -> l.contains("dnat to 198.18.0.2:80")).count(), script);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"sctp", "TCP", "icmp", ""})
   void portRuleAcceptsOnlyTcpAndUdp(String protocol) {
-    var e = assertThrows(IllegalArgumentException.class, () -> new PortRule("", 80, protocol, "10.0.0.2", 80));
+    var e = assertThrows(IllegalArgumentException.class, () -> new PortRule("", 80, protocol, "198.18.0.2", 80));
     assertTrue(e.getMessage().contains("tcp or udp"), e.getMessage());
   }
 
   @Test
   void portRuleAcceptsTcpAndUdp() {
-    assertEquals("udp", new PortRule("", 53, "udp", "10.0.0.2", 53).protocol());
-    assertEquals("tcp", new PortRule("", 80, "tcp", "10.0.0.2", 80).protocol());
+    assertEquals("udp", new PortRule("", 53, "udp", "198.18.0.2", 53).protocol());
+    assertEquals("tcp", new PortRule("", 80, "tcp", "198.18.0.2", 80).protocol());
   }
 
   /** The body of one chain: the lines after {@code chain <name> {} up to its closing brace. */

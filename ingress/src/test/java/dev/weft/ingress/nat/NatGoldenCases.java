@@ -39,21 +39,21 @@ final class NatGoldenCases {
   static final List<Case> ALL = List.of(
       new Case("empty", List.of(), List.of()),
       new Case("default-bridge-one-port",
-          List.of(new BridgeRule("wbab12c0ffee", "172.17.0.0/16", false)),
-          List.of(new PortRule("", 8080, "tcp", "172.17.0.2", 80))),
+          List.of(new BridgeRule("wbab12c0ffee", "198.18.17.0/24", false)),
+          List.of(new PortRule("", 8080, "tcp", "198.18.17.2", 80))),
       new Case("internal-bridge-alone",
-          List.of(new BridgeRule("wbab12dddddd", "10.10.0.0/24", true)),
+          List.of(new BridgeRule("wbab12dddddd", "198.18.10.0/24", true)),
           List.of()),
       new Case("three-bridges-mixed-ports",
           List.of(
-              new BridgeRule("wbab12bbbbbb", "172.18.0.0/16", false),
-              new BridgeRule("wbab12cccccc", "10.10.0.0/24", true),
-              new BridgeRule("wbab12aaaaaa", "172.17.0.0/16", false)),
+              new BridgeRule("wbab12bbbbbb", "198.18.18.0/24", false),
+              new BridgeRule("wbab12cccccc", "198.18.10.0/24", true),
+              new BridgeRule("wbab12aaaaaa", "198.18.17.0/24", false)),
           List.of(
-              new PortRule("127.0.0.1", 5353, "udp", "172.18.0.3", 53),
-              new PortRule("192.0.2.10", 8443, "tcp", "172.18.0.3", 443),
-              new PortRule("192.0.2.10", 8080, "tcp", "172.18.0.4", 80),
-              new PortRule("", 8080, "tcp", "172.17.0.2", 80))));
+              new PortRule("127.0.0.1", 5353, "udp", "198.18.18.3", 53),
+              new PortRule("198.19.2.10", 8443, "tcp", "198.18.18.3", 443),
+              new PortRule("198.19.2.10", 8080, "tcp", "198.18.18.4", 80),
+              new PortRule("", 8080, "tcp", "198.18.17.2", 80))));
 
   private NatGoldenCases() {}
 }

@@ -26,14 +26,14 @@ import org.junit.jupiter.api.Test;
 class SwarmFoundingTest {
   private static final Instant NOW = Instant.parse("2025-02-01T08:00:00Z");
   private static final AddressPoolSpec POOLS =
-      AddressPools.validate(List.of(), 0, AddressPools.DEFAULT_POOL);
+      AddressPools.validate(List.of(), 0, "198.18.0.0/15");
 
   private static SwarmFounding founding;
   private static ClusterStore store;
 
   private static SwarmFounding found(long seed) {
     return SwarmFounding.create(NodeDescription.newBuilder().setHostname("m1").build(),
-        "10.0.0.1", "10.0.0.1", "10.0.0.1:2377", "10.0.0.1:2378", POOLS, 4789,
+        "198.18.0.1", "198.18.0.1", "198.18.0.1:2377", "198.18.0.1:2378", POOLS, 4789,
         "00000000-0000-0000-0000-000000000001", NOW, new Random(seed));
   }
 
@@ -70,8 +70,8 @@ class SwarmFoundingTest {
     assertEquals(NodeRole.NODE_ROLE_MANAGER, first.getSpec().getDesiredRole());
     assertTrue(first.hasManagerStatus());
     assertEquals(founding.nodeId(), first.getManagerStatus().getRaftId());
-    assertEquals("10.0.0.1:2377", first.getManagerStatus().getControlAddr());
-    assertEquals("10.0.0.1:2378", first.getManagerStatus().getRaftAddr());
+    assertEquals("198.18.0.1:2377", first.getManagerStatus().getControlAddr());
+    assertEquals("198.18.0.1:2378", first.getManagerStatus().getRaftAddr());
     assertEquals(NOW.toEpochMilli(), first.getMeta().getCreatedUnixMs());
     assertEquals(1, store.state().managerCount());
   }

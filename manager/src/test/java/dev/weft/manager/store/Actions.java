@@ -37,7 +37,7 @@ final class Actions {
         .setJoinTokens(JoinTokens.newBuilder().setWorker(WORKER_TOKEN).setManager(MANAGER_TOKEN))
         .build();
     Node first = node(FIRST, NodeRole.NODE_ROLE_MANAGER).toBuilder()
-        .setManagerStatus(ManagerStatus.newBuilder().setRaftId(FIRST).setControlAddr("10.0.0.1:2377"))
+        .setManagerStatus(ManagerStatus.newBuilder().setRaftId(FIRST).setControlAddr("198.18.0.1:2377"))
         .build();
     return at(at, StoreAction.newBuilder().setCreateCluster(
         CreateCluster.newBuilder().setCluster(cluster).setFirstNode(first)));
@@ -48,7 +48,7 @@ final class Actions {
     return Node.newBuilder().setId(id).setRole(role)
         .setSpec(NodeSpec.newBuilder().setDesiredRole(role)
             .setAvailability(NodeAvailability.NODE_AVAILABILITY_ACTIVE))
-        .setStatus(NodeStatus.newBuilder().setState(NodeState.NODE_STATE_UNKNOWN).setAddr("10.0.0.9"))
+        .setStatus(NodeStatus.newBuilder().setState(NodeState.NODE_STATE_UNKNOWN).setAddr("198.18.0.9"))
         .setDescription(NodeDescription.newBuilder().setHostname("host-" + id))
         .build();
   }
@@ -78,7 +78,7 @@ final class Actions {
   static StoreAction setRole(long at, String id, NodeRole role) {
     SetNodeRole.Builder set = SetNodeRole.newBuilder().setNodeId(id).setRole(role);
     if (role == NodeRole.NODE_ROLE_MANAGER) {
-      set.setManagerStatus(ManagerStatus.newBuilder().setRaftId(id).setControlAddr("10.0.0.2:2377"));
+      set.setManagerStatus(ManagerStatus.newBuilder().setRaftId(id).setControlAddr("198.18.0.2:2377"));
     }
     return at(at, StoreAction.newBuilder().setSetNodeRole(set));
   }

@@ -245,7 +245,7 @@ class ClusterStoreTest {
     applyOk(addWorker(T0, "w1"));
     applyOk(status(T0 + 10, "w1", NodeState.NODE_STATE_READY, ""));
     assertEquals(T0 + 10, node("w1").getStatus().getChangedUnixMs());
-    assertEquals("10.0.0.9", node("w1").getStatus().getAddr(), "a status update keeps the address");
+    assertEquals("198.18.0.9", node("w1").getStatus().getAddr(), "a status update keeps the address");
 
     applyOk(status(T0 + 20, "w1", NodeState.NODE_STATE_READY, "busy"));
     assertEquals("busy", node("w1").getStatus().getMessage());
