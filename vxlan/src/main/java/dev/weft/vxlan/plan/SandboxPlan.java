@@ -1,0 +1,43 @@
+package dev.weft.vxlan.plan;
+
+import java.util.List;
+
+/**
+ * The changes for one sandbox, in the order they must run: the namespace first (on its own —
+ * a namespace added inside a batch is unusable), then the host-namespace batch, then the
+ * sandbox's {@code ip} batch, then its {@code bridge} (FDB) batch.
+ *
+ * @param createNetns whether to run {@code ip netns add} first
+ * @param host lines for {@code ip -batch -} in the host namespace
+ * @param sandbox lines for {@code ip -n SANDBOX -batch -}
+ * @param fdb lines for {@code bridge -n SANDBOX -batch -}
+ * @param reasons why a device is re-created (for the log); empty otherwise
+ */
+public record SandboxPlan(boolean createNetns, List<String> host, List<String> sandbox, List<String> fdb,
+    List<String> reasons) {
+  public SandboxPlan {
+    host = List.copyOf(host);
+    sandbox = List.copyOf(sandbox);
+    fdb = List.copyOf(fdb);
+    reasons = List.copyOf(reasons);
+  }
+
+  public boolean isEmpty() {
+    return !createNetns && host.isEmpty() && sandbox.isEmpty() && fdb.isEmpty();
+  }
+
+  /** The plan as text, one section per batch (what the golden files hold). */
+  public String render() {
+    StringBuilder s = new StringBuilder();
+    if (createNetns) {
+      s.append("# netns\n");
+    }
+    s.append("# host\n");
+    host.forEach(l -> s.append(l).append('\n'));
+    s.append("# sandbox\n");
+    sandbox.forEach(l -> s.append(l).append('\n'));
+    s.append("# fdb\n");
+    fdb.forEach(l -> s.append(l).append('\n'));
+    return s.toString();
+  }
+}
