@@ -3,6 +3,7 @@ package dev.weft.cli;
 import dev.weft.proto.IpamConfig;
 import dev.weft.proto.LocalNetworkSpec;
 import dev.weft.proto.NetworkCreateRequest;
+import dev.weft.proto.NetworkSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
 final class NetworkCreate implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = {"-d", "--driver"}, description = "Driver to manage the Network (bridge, macvlan, ipvlan)")
+  @Option(names = {"-d", "--driver"}, description = "Driver to manage the Network (bridge, macvlan, ipvlan, overlay)")
   String driver = "bridge";
 
   @Option(names = "--subnet", description = "Subnet in CIDR format that represents a network segment")
@@ -39,6 +40,9 @@ final class NetworkCreate implements Callable<Integer> {
 
   @Option(names = "--attachable", description = "Enable manual container attachment")
   boolean attachable;
+
+  @Option(names = "--ingress", description = "Create swarm routing-mesh network")
+  boolean ingress;
 
   @Option(names = "--label", description = "Set metadata on a network (key=value)")
   List<String> labels = new ArrayList<>();
@@ -84,6 +88,17 @@ final class NetworkCreate implements Callable<Integer> {
       s.putOptions(kv[0], kv[1]);
     }
     try (DaemonClient daemon = Commands.weft(spec).connect()) {
+      if (driver.equals("overlay")) {
+        LocalNetworkSpec local = s.build();
+        var network = daemon.control().createNetwork(NetworkSpec.newBuilder().setName(name).setDriver(driver)
+            .addAllIpam(local.getIpamList()).setAttachable(attachable).setInternal(internal).setIngress(ingress)
+            .setIpv6(ipv6).putAllLabels(local.getLabelsMap()).putAllOptions(local.getOptionsMap()).build());
+        spec.commandLine().getOut().println(network.getId());
+        return 0;
+      }
+      if (ingress) {
+        throw new IllegalArgumentException("--ingress is for overlay networks (-d overlay)");
+      }
       spec.commandLine().getOut().println(daemon.networks().create(NetworkCreateRequest.newBuilder().setSpec(s).build()).getId());
       return 0;
     }

@@ -36,21 +36,35 @@ final class NetworkLs implements Callable<Integer> {
     }
     try (DaemonClient daemon = Commands.weft(spec).connect()) {
       List<NetworkView> networks = daemon.networks().list(request.build()).getNetworksList();
+      List<String[]> rows = new java.util.ArrayList<>();
+      for (NetworkView n : networks) {
+        rows.add(new String[] {n.getNetwork().getId(), n.getNetwork().getSpec().getName(),
+            n.getNetwork().getSpec().getDriver(), "local"});
+      }
+      for (var n : SwarmNetworks.listIfManager(daemon)) {
+        boolean wanted = request.getFiltersMap().entrySet().stream().allMatch(f -> switch (f.getKey()) {
+          case "driver" -> n.getSpec().getDriver().equals(f.getValue());
+          case "name" -> n.getSpec().getName().contains(f.getValue());
+          case "scope" -> f.getValue().equals("swarm");
+          default -> false;
+        });
+        if (wanted) {
+          rows.add(new String[] {n.getId(), n.getSpec().getName(), n.getSpec().getDriver(), "swarm"});
+        }
+      }
       var out = spec.commandLine().getOut();
       if (quiet) {
-        networks.forEach(n -> out.println(noTrunc ? n.getNetwork().getId() : ContainerText.shortId(n.getNetwork().getId())));
+        rows.forEach(r -> out.println(noTrunc ? r[0] : ContainerText.shortId(r[0])));
       } else if (format.equals("json")) {
         ObjectMapper compact = new ObjectMapper();
-        for (NetworkView n : networks) {
-          out.println(compact.createObjectNode().put("ID", ContainerText.shortId(n.getNetwork().getId()))
-              .put("Name", n.getNetwork().getSpec().getName()).put("Driver", n.getNetwork().getSpec().getDriver())
-              .put("Scope", "local").put("Internal", n.getNetwork().getSpec().getInternal()).toString());
+        for (String[] r : rows) {
+          out.println(compact.createObjectNode().put("ID", ContainerText.shortId(r[0])).put("Name", r[1])
+              .put("Driver", r[2]).put("Scope", r[3]).toString());
         }
       } else {
         Table table = new Table("NETWORK ID", "NAME", "DRIVER", "SCOPE");
-        for (NetworkView n : networks) {
-          table.row(noTrunc ? n.getNetwork().getId() : ContainerText.shortId(n.getNetwork().getId()),
-              n.getNetwork().getSpec().getName(), n.getNetwork().getSpec().getDriver(), "local");
+        for (String[] r : rows) {
+          table.row(noTrunc ? r[0] : ContainerText.shortId(r[0]), r[1], r[2], r[3]);
         }
         table.print(out);
       }

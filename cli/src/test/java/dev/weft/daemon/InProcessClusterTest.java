@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.cli.DaemonClient;
 import dev.weft.manager.raft.RaftSettings;
 import dev.weft.proto.ControlGrpc;
+import dev.weft.proto.Network;
+import dev.weft.proto.NetworkLookup;
+import dev.weft.proto.NetworkSpec;
+import dev.weft.manager.network.NetworkAllocator;
 import dev.weft.proto.Empty;
 import dev.weft.proto.InitRequest;
 import dev.weft.proto.JoinRequest;
@@ -140,6 +144,72 @@ class InProcessClusterTest {
     try (DaemonClient c = via.client()) {
       return c.control().getNode(NodeRef.newBuilder().setRef(node).build()).getNode().getSpec().getLabelsMap();
     }
+  }
+
+  @Test
+  void overlayNetworksAreDefinedOnceForTheWholeSwarm() throws Exception {
+    List<TestNode> all = swarm(2, 0);
+    TestNode n1 = all.get(0);
+    TestNode n2 = all.get(1);
+    Network created;
+    try (DaemonClient c = n1.client()) {
+      created = c.control().createNetwork(NetworkSpec.newBuilder().setName("test-net").setDriver("overlay")
+          .setAttachable(true).build());
+    }
+    assertEquals(NetworkAllocator.FIRST_VNI, created.getVni());
+    assertEquals("198.18.128.0/24", created.getAllocated(0).getSubnet());
+    assertEquals("198.18.128.1", created.getAllocated(0).getGateway());
+    await("n2 sees test-net", () -> networksOn(n2).stream().anyMatch(n -> n.getId().equals(created.getId())));
+
+    try (DaemonClient c = n2.client()) {
+      assertRefused(() -> c.control().createNetwork(spec("test-net", "")), "already exists");
+      assertRefused(() -> c.control().createNetwork(spec("other", "198.18.128.128/25")), "overlaps");
+      assertRefused(() -> c.control().createNetwork(spec("tiny", "198.18.150.0/30")), "too small");
+      assertRefused(() -> c.control().createNetwork(spec("both", "").toBuilder().setAttachable(true).setIngress(true)
+          .build()), "cannot be attachable");
+      Network second = c.control().createNetwork(spec("second", ""));
+      assertEquals(NetworkAllocator.FIRST_VNI + 1, second.getVni());
+      assertEquals("198.18.129.0/24", second.getAllocated(0).getSubnet());
+      c.control().removeNetwork(NetworkLookup.newBuilder().setRef("test-net").build());
+    }
+    await("test-net gone on n1", () -> networksOn(n1).stream().noneMatch(n -> n.getSpec().getName().equals("test-net")));
+    try (DaemonClient c = n1.client()) {
+      assertEquals(NetworkAllocator.FIRST_VNI, c.control().createNetwork(spec("again", "")).getVni(),
+          "a removed network's VNI is free again");
+    }
+  }
+
+  @Test
+  void anExhaustedDefaultPoolIsReportedToTheUser() throws Exception {
+    TestNode n1 = node("n1", 1);
+    try (DaemonClient c = n1.client()) {
+      c.swarm().init(InitRequest.newBuilder().setAdvertiseAddr(n1.address).setListenAddr(n1.listen())
+          .addDefaultAddrPool("198.18.200.0/23").setDefaultAddrPoolMaskLength(24).build());
+      c.control().createNetwork(spec("a", ""));
+      c.control().createNetwork(spec("b", ""));
+      assertRefused(() -> c.control().createNetwork(spec("c", "")), "used up");
+      assertEquals(2, c.control().listNetworks(Empty.getDefaultInstance()).getNetworksCount());
+    }
+  }
+
+  private static NetworkSpec spec(String name, String subnet) {
+    NetworkSpec.Builder b = NetworkSpec.newBuilder().setName(name).setDriver("overlay");
+    if (!subnet.isEmpty()) {
+      b.addIpam(dev.weft.proto.IpamConfig.newBuilder().setSubnet(subnet));
+    }
+    return b.build();
+  }
+
+  private static List<Network> networksOn(TestNode via) {
+    try (DaemonClient c = via.client()) {
+      return c.control().listNetworks(Empty.getDefaultInstance()).getNetworksList();
+    }
+  }
+
+  private static void assertRefused(org.junit.jupiter.api.function.Executable call, String expected) {
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call);
+    assertTrue(String.valueOf(e.getStatus().getDescription()).contains(expected),
+        "expected '" + expected + "' in: " + e.getStatus());
   }
 
   @Test

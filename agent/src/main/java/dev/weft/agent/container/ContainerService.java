@@ -132,7 +132,7 @@ public final class ContainerService {
     List<PortMapping> ports = new ArrayList<>();
     for (PortMapping p : b.getPortsList()) {
       PortMapping normalized = p.getHostIp().equals("0.0.0.0") ? p.toBuilder().setHostIp("").build() : p;
-      if (!normalized.getHostIp().isEmpty() && !dev.weft.agent.ipam.Ipv4.isIpv4(normalized.getHostIp())) {
+      if (!normalized.getHostIp().isEmpty() && !dev.weft.net.Ipv4.isIpv4(normalized.getHostIp())) {
         throw new IllegalArgumentException("invalid host address '" + p.getHostIp() + "' in -p: expected an IPv4 address");
       }
       if (!normalized.getProtocol().equals("tcp") && !normalized.getProtocol().equals("udp")) {

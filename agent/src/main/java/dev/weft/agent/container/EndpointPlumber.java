@@ -1,8 +1,8 @@
 package dev.weft.agent.container;
 
 import dev.weft.agent.ipam.AddressAllocator;
-import dev.weft.agent.ipam.Ipv4;
-import dev.weft.agent.ipam.Ipv4Subnet;
+import dev.weft.net.Ipv4;
+import dev.weft.net.Ipv4Subnet;
 import dev.weft.agent.ipam.Ipv6Subnet;
 import dev.weft.agent.ipam.SubnetPlan;
 import dev.weft.agent.kernel.Kernel;

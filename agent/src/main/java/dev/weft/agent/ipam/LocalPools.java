@@ -1,5 +1,7 @@
 package dev.weft.agent.ipam;
 
+import dev.weft.net.Ipv4Subnet;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.weft.agent.ipam;
 
+import dev.weft.net.Ipv4Subnet;
+import dev.weft.net.Ipv4;
+
 import dev.weft.proto.IpamConfig;
 import java.util.Map;
 import java.util.Set;

@@ -1,7 +1,7 @@
 /**
  * Address management for local networks, as plain values and pure functions.
  *
- * <p>{@link dev.weft.agent.ipam.Ipv4Subnet} is a CIDR; {@link dev.weft.agent.ipam.SubnetPlan}
+ * <p>{@link dev.weft.net.Ipv4Subnet} is a CIDR; {@link dev.weft.agent.ipam.SubnetPlan}
  * checks a network's IPAM settings (ip-range and gateway inside the subnet, aux addresses inside
  * and not the gateway) and says which addresses may be handed out;
  * {@link dev.weft.agent.ipam.AddressAllocator} hands them out serially, wrapping around only when

@@ -1,6 +1,6 @@
 package dev.weft.agent.network;
 
-import dev.weft.agent.ipam.Ipv4;
+import dev.weft.net.Ipv4;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.weft.agent.network;
 
-import dev.weft.agent.ipam.Ipv4Subnet;
+import dev.weft.net.Ipv4Subnet;
 import dev.weft.agent.ipam.Ipv6Subnet;
 import dev.weft.agent.ipam.LocalPools;
 import dev.weft.agent.ipam.SubnetPlan;

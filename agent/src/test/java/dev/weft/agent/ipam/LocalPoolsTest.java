@@ -1,5 +1,7 @@
 package dev.weft.agent.ipam;
 
+import dev.weft.net.Ipv4Subnet;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

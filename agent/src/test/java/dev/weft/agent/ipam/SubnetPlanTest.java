@@ -1,5 +1,8 @@
 package dev.weft.agent.ipam;
 
+import dev.weft.net.Ipv4Subnet;
+import dev.weft.net.Ipv4;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.agent.ipam.Ipv4Subnet;
+import dev.weft.net.Ipv4Subnet;
 import dev.weft.agent.ipam.LocalPools;
 import dev.weft.proto.IpamConfig;
 import dev.weft.proto.LocalNetwork;

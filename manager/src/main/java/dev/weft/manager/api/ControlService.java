@@ -4,6 +4,15 @@ import dev.weft.manager.raft.RaftView;
 import dev.weft.manager.store.ClusterStore;
 import dev.weft.manager.store.StoreState;
 import dev.weft.proto.Cluster;
+import dev.weft.proto.CreateNetwork;
+import dev.weft.proto.Network;
+import dev.weft.proto.NetworkList;
+import dev.weft.proto.NetworkLookup;
+import dev.weft.proto.NetworkSpec;
+import dev.weft.proto.RemoveNetwork;
+import dev.weft.manager.ca.NodeIds;
+import dev.weft.manager.network.NetworkAllocator;
+import java.util.List;
 import dev.weft.proto.ClusterInfoResponse;
 import dev.weft.proto.ChangeRoleRequest;
 import dev.weft.proto.ControlGrpc;
@@ -185,6 +194,62 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
       }
       return response.build();
     });
+  }
+
+  @Override
+  public void createNetwork(NetworkSpec request, StreamObserver<Network> out) {
+    answer(out, () -> {
+      Cluster cluster = requireCluster();
+      Network network;
+      try {
+        network = NetworkAllocator.allocate(NodeIds.generate(random), request, state(),
+            cluster.getSpec().getDefaultAddressPool());
+      } catch (IllegalArgumentException e) {
+        throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
+      }
+      var result = writes.commit(writes.action().setCreateNetwork(CreateNetwork.newBuilder().setNetwork(network)));
+      log.info("network {} ({}) created: overlay, VNI {}, {}", network.getSpec().getName(), network.getId(),
+          network.getVni(), network.getAllocatedList().stream().map(c -> c.getSubnet()).toList());
+      return result.getNetwork();
+    });
+  }
+
+  @Override
+  public void listNetworks(Empty request, StreamObserver<NetworkList> out) {
+    answer(out, () -> NetworkList.newBuilder().addAllNetworks(state().sortedNetworks()).build());
+  }
+
+  @Override
+  public void getNetwork(NetworkLookup request, StreamObserver<Network> out) {
+    answer(out, () -> network(request.getRef()));
+  }
+
+  @Override
+  public void removeNetwork(NetworkLookup request, StreamObserver<Empty> out) {
+    answer(out, () -> {
+      Network network = network(request.getRef());
+      writes.commit(writes.action().setRemoveNetwork(RemoveNetwork.newBuilder().setNetworkId(network.getId())));
+      log.info("network {} ({}) removed", network.getSpec().getName(), network.getId());
+      return Empty.getDefaultInstance();
+    });
+  }
+
+  /** By id, name or unique id prefix. */
+  private Network network(String ref) {
+    List<Network> prefixed = new java.util.ArrayList<>();
+    for (Network n : state().sortedNetworks()) {
+      if (n.getId().equals(ref) || n.getSpec().getName().equals(ref)) {
+        return n;
+      }
+      if (!ref.isEmpty() && n.getId().startsWith(ref)) {
+        prefixed.add(n);
+      }
+    }
+    if (prefixed.size() == 1) {
+      return prefixed.get(0);
+    }
+    throw (prefixed.isEmpty() ? Status.NOT_FOUND.withDescription("network " + ref + " not found")
+        : Status.INVALID_ARGUMENT.withDescription("network " + ref + " is ambiguous")).asRuntimeException();
   }
 
   private JoinTokensResponse tokens() {

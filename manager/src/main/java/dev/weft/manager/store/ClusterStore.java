@@ -5,6 +5,8 @@ import dev.weft.proto.Cluster;
 import dev.weft.proto.CreateCluster;
 import dev.weft.proto.JoinTokens;
 import dev.weft.proto.Meta;
+import dev.weft.proto.Network;
+import dev.weft.net.Ipv4Subnet;
 import dev.weft.proto.Node;
 import dev.weft.proto.NodeRole;
 import dev.weft.proto.NodeSpec;
@@ -59,6 +61,8 @@ public final class ClusterStore {
         case SET_NODE_ROLE -> setRole(action.getSetNodeRole(), action.getAtUnixMs());
         case REMOVE_NODE -> removeNode(action.getRemoveNode());
         case ROTATE_JOIN_TOKEN -> rotate(action.getRotateJoinToken(), action.getAtUnixMs());
+        case CREATE_NETWORK -> createNetwork(action.getCreateNetwork().getNetwork(), action.getAtUnixMs());
+        case REMOVE_NETWORK -> removeNetwork(action.getRemoveNetwork().getNetworkId());
         case ACTION_NOT_SET -> throw new Rejected("empty store action");
       };
       if (!change.unchanged()) {
@@ -70,6 +74,9 @@ public final class ClusterStore {
       if (change.node() != null) {
         result.setNode(change.node());
       }
+      if (change.network() != null) {
+        result.setNetwork(change.network());
+      }
       return result.build();
     } catch (Rejected e) {
       return StoreResult.newBuilder().setOk(false).setError(e.getMessage())
@@ -77,7 +84,11 @@ public final class ClusterStore {
     }
   }
 
-  private record Change(StoreState state, Node node, boolean unchanged) {
+  private record Change(StoreState state, Node node, boolean unchanged, Network network) {
+    Change(StoreState state, Node node, boolean unchanged) {
+      this(state, node, unchanged, null);
+    }
+
   }
 
   /** Why an action was refused; the message is shown to the user as is. */
@@ -205,6 +216,50 @@ public final class ClusterStore {
     return commit(next, state.nodes(), state.removedNodeIds(), null);
   }
 
+  /**
+   * Records a network whose subnets and VNI the proposer chose; refused when the name, a subnet
+   * or the VNI collides with another network (a leader change between choice and commit must not
+   * produce duplicates).
+   */
+  private Change createNetwork(Network network, long at) {
+    requireCluster();
+    for (Network other : state.networks().values()) {
+      if (other.getId().equals(network.getId())) {
+        throw new Rejected("network id " + network.getId() + " is already taken");
+      }
+      if (other.getSpec().getName().equals(network.getSpec().getName())) {
+        throw new Rejected("network with name " + network.getSpec().getName() + " already exists");
+      }
+      if (other.getVni() == network.getVni()) {
+        throw new Rejected("VXLAN id " + network.getVni() + " is already used by network " + other.getSpec().getName()
+            + "; retry to get another");
+      }
+      for (var mine : network.getAllocatedList()) {
+        for (var theirs : other.getAllocatedList()) {
+          if (Ipv4Subnet.parse(mine.getSubnet()).overlaps(Ipv4Subnet.parse(theirs.getSubnet()))) {
+            throw new Rejected("subnet " + mine.getSubnet() + " overlaps with network " + other.getSpec().getName()
+                + " (" + theirs.getSubnet() + "); choose another --subnet");
+          }
+        }
+      }
+    }
+    Network stored = network.toBuilder().setMeta(meta(null, at)).build();
+    Map<String, Network> networks = new HashMap<>(state.networks());
+    networks.put(stored.getId(), stored);
+    return new Change(new StoreState(state.version() + 1, state.cluster(), state.nodes(), state.removedNodeIds(),
+        networks), null, false, stored);
+  }
+
+  private Change removeNetwork(String id) {
+    if (!state.networks().containsKey(id)) {
+      throw new Rejected("network " + id + " not found");
+    }
+    Map<String, Network> networks = new HashMap<>(state.networks());
+    networks.remove(id);
+    return new Change(new StoreState(state.version() + 1, state.cluster(), state.nodes(), state.removedNodeIds(),
+        networks), null, false);
+  }
+
   private Change putNode(Node node) {
     Map<String, Node> nodes = new HashMap<>(state.nodes());
     nodes.put(node.getId(), node);
@@ -212,7 +267,7 @@ public final class ClusterStore {
   }
 
   private Change commit(Cluster cluster, Map<String, Node> nodes, Set<String> removed, Node node) {
-    return new Change(new StoreState(state.version() + 1, cluster, nodes, removed), node, false);
+    return new Change(new StoreState(state.version() + 1, cluster, nodes, removed, state.networks()), node, false);
   }
 
   private Cluster requireCluster() {

@@ -1,6 +1,7 @@
 package dev.weft.manager.store;
 
 import dev.weft.proto.Cluster;
+import dev.weft.proto.Network;
 import dev.weft.proto.Node;
 import dev.weft.proto.NodeRole;
 import dev.weft.proto.StoreSnapshot;
@@ -18,18 +19,30 @@ import java.util.TreeSet;
  * @param cluster the cluster object, or null before {@code swarm init}
  * @param nodes nodes by id, sorted
  * @param removedNodeIds ids of removed nodes, whose certificates are refused from then on
+ * @param networks swarm-scope networks by id
  */
 public record StoreState(
-    long version, Cluster cluster, Map<String, Node> nodes, Set<String> removedNodeIds) {
+    long version, Cluster cluster, Map<String, Node> nodes, Set<String> removedNodeIds,
+    Map<String, Network> networks) {
 
   /** Version of the snapshot format written by {@link #toSnapshot()}. */
   public static final int SNAPSHOT_FORMAT = 1;
 
-  public static final StoreState EMPTY = new StoreState(0, null, Map.of(), Set.of());
+  public static final StoreState EMPTY = new StoreState(0, null, Map.of(), Set.of(), Map.of());
 
   public StoreState {
     nodes = Map.copyOf(nodes);
     removedNodeIds = Set.copyOf(removedNodeIds);
+    networks = Map.copyOf(networks);
+  }
+
+  /** A state without swarm networks. */
+  public StoreState(long version, Cluster cluster, Map<String, Node> nodes, Set<String> removedNodeIds) {
+    this(version, cluster, nodes, removedNodeIds, Map.of());
+  }
+
+  public Collection<Network> sortedNetworks() {
+    return new TreeMap<>(networks).values();
   }
 
   public Optional<Node> node(String id) {
@@ -52,6 +65,7 @@ public record StoreState(
     }
     b.addAllNodes(sortedNodes());
     b.addAllRemovedNodeIds(new TreeSet<>(removedNodeIds));
+    b.addAllNetworks(sortedNetworks());
     return b.build();
   }
 
@@ -64,10 +78,13 @@ public record StoreState(
     }
     Map<String, Node> nodes = new TreeMap<>();
     snapshot.getNodesList().forEach(n -> nodes.put(n.getId(), n));
+    Map<String, Network> networks = new TreeMap<>();
+    snapshot.getNetworksList().forEach(n -> networks.put(n.getId(), n));
     return new StoreState(
         snapshot.getStoreVersion(),
         snapshot.hasCluster() ? snapshot.getCluster() : null,
         nodes,
-        Set.copyOf(snapshot.getRemovedNodeIdsList()));
+        Set.copyOf(snapshot.getRemovedNodeIdsList()),
+        networks);
   }
 }

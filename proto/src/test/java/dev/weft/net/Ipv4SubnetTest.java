@@ -1,4 +1,4 @@
-package dev.weft.agent.ipam;
+package dev.weft.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.weft.agent.ipam;
+package dev.weft.net;
 
 /**
  * An IPv4 CIDR block.

@@ -1,4 +1,4 @@
-package dev.weft.agent.ipam;
+package dev.weft.net;
 
 /** IPv4 addresses as unsigned 32-bit values, parsed strictly (four decimal octets, no zeros in front). */
 public final class Ipv4 {
