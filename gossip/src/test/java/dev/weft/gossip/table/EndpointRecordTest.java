@@ -41,7 +41,7 @@ class EndpointRecordTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", " ", "198.18.0", "198.18.0.256", "198.18.0.05x", "host.example",
-      "fd00", "10.0.0.1/24"})
+      "fd00", "198.18.0.1/24"})
   void rejectsWhatIsNotAnIpLiteral(String ip) {
     assertThrows(IllegalArgumentException.class, () -> withIp(ip));
   }

@@ -43,20 +43,7 @@ public final class HostNatRenderer {
     s.append("  }\n");
 
     s.append("  chain forward {\n    type filter hook forward priority 0; policy accept;\n");
-    for (BridgeRule b : nets) {
-      if (b.internal()) {
-        s.append("    iifname \"").append(b.device()).append("\" oifname != \"").append(b.device()).append("\" drop\n");
-        s.append("    oifname \"").append(b.device()).append("\" iifname != \"").append(b.device()).append("\" drop\n");
-      }
-    }
-    for (BridgeRule from : nets) {
-      for (BridgeRule to : nets) {
-        if (!from.equals(to)) {
-          s.append("    iifname \"").append(from.device()).append("\" oifname \"").append(to.device())
-              .append("\" drop\n");
-        }
-      }
-    }
+    isolation(s, nets);
     s.append("  }\n");
     s.append("}\n");
     return s.toString();
@@ -73,6 +60,13 @@ public final class HostNatRenderer {
     s.append("delete table ip6 ").append(table).append("\n");
     s.append("table ip6 ").append(table).append(" {\n");
     s.append("  chain forward {\n    type filter hook forward priority 0; policy accept;\n");
+    isolation(s, nets);
+    s.append("  }\n}\n");
+    return s.toString();
+  }
+
+  /** Forward-chain rules: internal bridges closed in and out, every bridge cut off from the others. */
+  private static void isolation(StringBuilder s, TreeSet<BridgeRule> nets) {
     for (BridgeRule b : nets) {
       if (b.internal()) {
         s.append("    iifname \"").append(b.device()).append("\" oifname != \"").append(b.device()).append("\" drop\n");
@@ -86,8 +80,6 @@ public final class HostNatRenderer {
         }
       }
     }
-    s.append("  }\n}\n");
-    return s.toString();
   }
 
   private static String dnat(PortRule p) {
