@@ -30,13 +30,13 @@ final class LocalApi implements AutoCloseable {
   private final EpollEventLoopGroup group = new EpollEventLoopGroup(2);
 
   /** @param local local networks and containers; null serves the swarm API only (in-process tests) */
-  LocalApi(Path socket, SwarmController controller, ControlGate gate, dev.weft.agent.network.LocalNetworking local)
-      throws IOException {
+  LocalApi(Path socket, SwarmController controller, ControlGate gate, dev.weft.agent.network.LocalNetworking local,
+      java.util.concurrent.ScheduledExecutorService scheduler) throws IOException {
     Files.createDirectories(socket.getParent());
     Files.deleteIfExists(socket);
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()));
     if (local != null) {
-      builder.addService(new LocalNetworkApi(local)).addService(new LocalContainerApi(local));
+      builder.addService(new LocalNetworkApi(local)).addService(new LocalContainerApi(local, scheduler));
     }
     server = builder
         .channelType(EpollServerDomainSocketChannel.class)

@@ -14,7 +14,6 @@ import dev.weft.proto.LocalContainersGrpc;
 import dev.weft.proto.LogChunk;
 import dev.weft.proto.RefsResponse;
 import dev.weft.proto.RunResponse;
-import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -22,14 +21,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 /** {@code weft run/ps/stop/start/rm/logs/exec/inspect} on the local socket. */
 final class LocalContainerApi extends LocalContainersGrpc.LocalContainersImplBase {
   private final LocalNetworking local;
+  private final ScheduledExecutorService scheduler;
 
-  LocalContainerApi(LocalNetworking local) {
+  LocalContainerApi(LocalNetworking local, ScheduledExecutorService scheduler) {
     this.local = local;
+    this.scheduler = scheduler;
   }
 
   private ContainerService containers() {
@@ -94,7 +96,7 @@ final class LocalContainerApi extends LocalContainersGrpc.LocalContainersImplBas
     });
   }
 
-  /** Streams the log file; with follow, keeps reading until the container is no longer running. */
+  /** Streams the log file ({@link LogStream}); with follow, until the container has stopped. */
   @Override
   public void logs(ContainerRef request, StreamObserver<LogChunk> out) {
     Container c;
@@ -105,34 +107,13 @@ final class LocalContainerApi extends LocalContainersGrpc.LocalContainersImplBas
       return;
     }
     Path file = containers().logFile(c.getId());
-    ServerCallStreamObserver<LogChunk> call = (ServerCallStreamObserver<LogChunk>) out;
-    try (InputStream in = Files.exists(file) ? Files.newInputStream(file) : InputStream.nullInputStream()) {
-      byte[] buffer = new byte[8192];
-      while (!call.isCancelled()) {
-        int n = in.read(buffer);
-        if (n > 0) {
-          out.onNext(LogChunk.newBuilder().setData(ByteString.copyFrom(buffer, 0, n)).build());
-          continue;
-        }
-        if (!request.getFollow() || !running(c.getId())) {
-          break;
-        }
-        Thread.sleep(50);
-      }
-      if (request.getFollow()) {
-        containers().byId(c.getId()).filter(x -> !x.getState().equals("running")).ifPresent(x ->
-            out.onNext(LogChunk.newBuilder().setExited(true).setExitCode(x.getExitCode()).build()));
-      }
-      out.onCompleted();
+    try {
+      InputStream in = Files.exists(file) ? Files.newInputStream(file) : InputStream.nullInputStream();
+      new LogStream(containers(), c.getId(), in, request.getFollow(), (ServerCallStreamObserver<LogChunk>) out,
+          scheduler).start();
     } catch (IOException e) {
       out.onError(Status.INTERNAL.withDescription("cannot read the log: " + e.getMessage()).asRuntimeException());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      out.onError(Status.CANCELLED.asRuntimeException());
     }
   }
 
-  private boolean running(String id) {
-    return containers().byId(id).map(c -> c.getState().equals("running")).orElse(false);
-  }
 }

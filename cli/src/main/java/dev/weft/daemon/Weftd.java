@@ -79,7 +79,7 @@ public final class Weftd implements Callable<Integer> {
     ExecutorService dnsForwarders = Executors.newFixedThreadPool(4, daemonThreads("weft-dns"));
     LocalNetworking local = LocalNetworking.start(dataRoot, new Kernel(new ProcessRunner()), pools,
         InstantSource.system(), new SecureRandom(), dnsForwarders);
-    LocalApi api = new LocalApi(socket, controller, gate, local);
+    LocalApi api = new LocalApi(socket, controller, gate, local, scheduler);
     log.info("weftd {} started on {} (data root {})", DaemonSettings.VERSION, settings.hostname(), dataRoot);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

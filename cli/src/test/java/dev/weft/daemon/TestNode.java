@@ -49,7 +49,7 @@ final class TestNode implements AutoCloseable {
     controller = new SwarmController(settings, data, gate, InstantSource.system(), new SecureRandom(),
         scheduler, roleChanges);
     controller.resume();
-    api = new LocalApi(settings.socket(), controller, gate, null);
+    api = new LocalApi(settings.socket(), controller, gate, null, scheduler);
   }
 
   DaemonClient client() {

@@ -2,7 +2,6 @@ package dev.weft.agent.container;
 
 import dev.weft.agent.ipam.AddressAllocator;
 import dev.weft.net.Ipv4;
-import dev.weft.net.Ipv4Subnet;
 import dev.weft.agent.ipam.Ipv6Subnet;
 import dev.weft.agent.ipam.SubnetPlan;
 import dev.weft.agent.kernel.Kernel;
@@ -148,9 +147,5 @@ final class EndpointPlumber {
     } catch (KernelException e) {
       kernel.deleteLink(endpoint.getHostIfname());
     }
-  }
-
-  static boolean inSubnet(String subnet, String address) {
-    return Ipv4Subnet.parse(subnet).contains(Ipv4.parse(address));
   }
 }

@@ -35,14 +35,6 @@ public final class Sandbox {
     kernel.ipBatch(netns, List.of("link set lo up"));
   }
 
-  public void writeHosts(String netns, String hosts) {
-    try {
-      Files.writeString(NETNS_ETC.resolve(netns).resolve("hosts"), hosts);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** Rewrites the container's resolv.conf in place (the running container sees the new content). */
   public void writeResolvConf(String netns, String resolvConf) {
     try {

@@ -79,12 +79,6 @@ public final class Kernel {
     return links.get(0).path("mtu").asInt();
   }
 
-  /** The interface of the default IPv4 route, if any. */
-  public String defaultRouteDevice() {
-    JsonNode routes = parse(check(List.of("ip", "-j", "-4", "route", "show", "default"), "reading routes"));
-    return routes.isEmpty() ? null : routes.get(0).path("dev").asText(null);
-  }
-
   /** Applies an nftables script atomically ({@code nft -f -}). */
   public void nft(String script) {
     CommandRunner.Result r = runner.run(List.of("nft", "-f", "-"), script);

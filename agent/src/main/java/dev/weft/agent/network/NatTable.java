@@ -52,9 +52,4 @@ public final class NatTable {
   public void apply() {
     kernel.nft(render());
   }
-
-  public void remove() {
-    kernel.deleteNftTable("ip", names.nftTable());
-    kernel.deleteNftTable("ip6", names.nftTable6());
-  }
 }
