@@ -4,7 +4,6 @@ import dev.weft.cli.DaemonClient;
 import dev.weft.manager.liveness.LivenessSettings;
 import dev.weft.manager.raft.RaftSettings;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -35,6 +34,11 @@ final class TestNode implements AutoCloseable {
     this(name, address, port, root, RaftSettings.LAN);
   }
 
+  static {
+    // A Raft server that cannot start would otherwise call System.exit and take the test JVM with it.
+    org.apache.ratis.util.ExitUtils.disableSystemExit();
+  }
+
   TestNode(String name, String address, int port, Path root, RaftSettings raft) throws IOException {
     this.name = name;
     this.address = address;
@@ -60,14 +64,16 @@ final class TestNode implements AutoCloseable {
     return address + ":" + port;
   }
 
-  /** A port P on the address such that P and P+1 (Raft) are free. */
+  /**
+   * A port P on the address such that P and P+1 (Raft) are free, chosen below the kernel's
+   * ephemeral range (32768+): a port from there can be taken as the source port of an outgoing
+   * connection between the check and the bind.
+   */
   static int freePortPair(String address) throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int port;
-      try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(address))) {
-        port = probe.getLocalPort();
-      }
-      if (port < 65535 && free(address, port + 1)) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = random.nextInt(20_000, 32_000);
+      if (free(address, port) && free(address, port + 1)) {
         return port;
       }
     }
