@@ -180,6 +180,73 @@ class InProcessClusterTest {
   }
 
   @Test
+  void aWorkerAttachesThroughTheManagersAndFollowsItsAssignmentStream() throws Exception {
+    List<TestNode> all = swarm(1, 1);
+    TestNode manager = all.get(0);
+    TestNode worker = all.get(1);
+    try (DaemonClient c = manager.client()) {
+      c.control().createNetwork(NetworkSpec.newBuilder().setName("test-net").setDriver("overlay").setAttachable(true)
+          .build());
+      c.control().createNetwork(spec("services-only", ""));
+    }
+    NodeCredentials credentials = worker.data.loadCredentials().orElseThrow();
+    ManagedChannel channel = ManagerChannels.open(manager.listen(), credentials.channelCredentials());
+    java.util.concurrent.BlockingQueue<dev.weft.proto.Assignments> stream = new java.util.concurrent.LinkedBlockingQueue<>();
+    io.grpc.Context.CancellableContext watching = io.grpc.Context.current().withCancellation();
+    try {
+      watching.run(() -> dev.weft.proto.DispatcherGrpc.newStub(channel).streamAssignments(
+          dev.weft.proto.AssignmentsRequest.getDefaultInstance(), new io.grpc.stub.StreamObserver<>() {
+            @Override
+            public void onNext(dev.weft.proto.Assignments value) {
+              stream.add(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {}
+
+            @Override
+            public void onCompleted() {}
+          }));
+      var full = stream.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(full != null && full.getFull() && full.getNetworksCount() == 0, String.valueOf(full));
+
+      var dispatcher = dev.weft.proto.DispatcherGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(java.time.Duration.ofSeconds(10));
+      var attached = dispatcher.attach(dev.weft.proto.AttachRequest.newBuilder().setNetwork("test-net")
+          .setEndpointId("ep-1").setContainerName("alpine2").build());
+      assertEquals("198.18.128.2/24", attached.getAttachment().getAddress());
+      assertEquals(4789, attached.getDataPathPort());
+      assertEquals(attached, dispatcher.attach(dev.weft.proto.AttachRequest.newBuilder().setNetwork("test-net")
+          .setEndpointId("ep-1").setContainerName("alpine2").build()), "a retry gets the same attachment");
+      assertRefused(() -> dispatcher.attach(dev.weft.proto.AttachRequest.newBuilder().setNetwork("services-only")
+          .setEndpointId("ep-2").build()), "not manually attachable");
+      assertRefused(() -> dispatcher.attach(dev.weft.proto.AttachRequest.newBuilder().setNetwork("test-net")
+          .setEndpointId("ep-3").setIpv4("198.18.128.2").build()), "Address already in use");
+
+      var delta = stream.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(delta != null && !delta.getFull(), String.valueOf(delta));
+      assertEquals(full.getVersion(), delta.getBaseVersion(), "deltas chain on the version before");
+      assertEquals("test-net", delta.getNetworks(0).getSpec().getName());
+      assertEquals("ep-1", delta.getAttachments(0).getId());
+
+      try (DaemonClient c = manager.client()) {
+        assertRefused(() -> c.control().removeNetwork(NetworkLookup.newBuilder().setRef("test-net").build()),
+            "in use by 1 endpoint(s) (alpine2");
+      }
+      dispatcher.detach(dev.weft.proto.DetachRequest.newBuilder().setEndpointId("ep-1").build());
+      var removal = stream.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(removal != null && removal.getRemovedAttachmentIdsList().contains("ep-1"), String.valueOf(removal));
+      assertEquals(delta.getVersion(), removal.getBaseVersion());
+      try (DaemonClient c = manager.client()) {
+        c.control().removeNetwork(NetworkLookup.newBuilder().setRef("test-net").build());
+      }
+    } finally {
+      watching.cancel(null);
+      ManagerChannels.close(channel);
+    }
+  }
+
+  @Test
   void anExhaustedDefaultPoolIsReportedToTheUser() throws Exception {
     TestNode n1 = node("n1", 1);
     try (DaemonClient c = n1.client()) {

@@ -3,7 +3,7 @@ package dev.weft.agent.network;
 import dev.weft.net.Ipv4Subnet;
 import dev.weft.agent.ipam.Ipv6Subnet;
 import dev.weft.agent.ipam.LocalPools;
-import dev.weft.agent.ipam.SubnetPlan;
+import dev.weft.net.SubnetPlan;
 import dev.weft.proto.IpamConfig;
 import dev.weft.proto.LocalNetwork;
 import dev.weft.proto.LocalNetworkSpec;

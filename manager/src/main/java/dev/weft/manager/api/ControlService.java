@@ -234,22 +234,8 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
     });
   }
 
-  /** By id, name or unique id prefix. */
   private Network network(String ref) {
-    List<Network> prefixed = new java.util.ArrayList<>();
-    for (Network n : state().sortedNetworks()) {
-      if (n.getId().equals(ref) || n.getSpec().getName().equals(ref)) {
-        return n;
-      }
-      if (!ref.isEmpty() && n.getId().startsWith(ref)) {
-        prefixed.add(n);
-      }
-    }
-    if (prefixed.size() == 1) {
-      return prefixed.get(0);
-    }
-    throw (prefixed.isEmpty() ? Status.NOT_FOUND.withDescription("network " + ref + " not found")
-        : Status.INVALID_ARGUMENT.withDescription("network " + ref + " is ambiguous")).asRuntimeException();
+    return SwarmNetworkRefs.find(state(), ref);
   }
 
   private JoinTokensResponse tokens() {

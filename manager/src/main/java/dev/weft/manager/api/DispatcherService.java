@@ -1,11 +1,23 @@
 package dev.weft.manager.api;
 
+import dev.weft.manager.dispatch.AssignmentStreams;
 import dev.weft.manager.liveness.HeartbeatLedger;
+import dev.weft.manager.network.AttachmentAddresses;
 import dev.weft.manager.liveness.LivenessSettings;
 import dev.weft.manager.raft.RaftView;
 import dev.weft.manager.store.ClusterStore;
 import dev.weft.manager.store.StoreState;
+import dev.weft.proto.Assignments;
+import dev.weft.proto.AssignmentsRequest;
+import dev.weft.proto.AttachRequest;
+import dev.weft.proto.AttachResponse;
+import dev.weft.proto.Attachment;
+import dev.weft.proto.CreateAttachment;
+import dev.weft.proto.DetachRequest;
 import dev.weft.proto.DispatcherGrpc;
+import dev.weft.proto.Empty;
+import dev.weft.proto.Network;
+import dev.weft.proto.RemoveAttachment;
 import dev.weft.proto.HeartbeatRequest;
 import dev.weft.proto.HeartbeatResponse;
 import dev.weft.proto.ManagerEndpoint;
@@ -14,15 +26,18 @@ import dev.weft.proto.NodeState;
 import dev.weft.proto.UpdateNodeStatus;
 import dev.weft.security.NodeIdentity;
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.InstantSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Heartbeats from agents. Only the leader accepts them (it alone tracks liveness); other managers
- * answer with where the leader is. A heartbeat from a node that is not Ready writes it Ready
- * before answering.
+ * Heartbeats from agents, their attachments to swarm networks, and their assignment streams.
+ * Only the leader accepts heartbeats (it alone tracks liveness); other managers answer with where
+ * the leader is. A heartbeat from a node that is not Ready writes it Ready before answering.
+ * Attachments and assignment streams are served by any manager: writes go through Raft, and
+ * every manager holds the same store.
  */
 public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
   private static final Logger log = LoggerFactory.getLogger(DispatcherService.class);
@@ -33,9 +48,11 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
   private final HeartbeatLedger ledger;
   private final LivenessSettings settings;
   private final InstantSource clock;
+  private final AssignmentStreams streams;
 
   public DispatcherService(ClusterStore store, Writes writes, RaftView raft, HeartbeatLedger ledger,
-      LivenessSettings settings, InstantSource clock) {
+      LivenessSettings settings, InstantSource clock, AssignmentStreams streams) {
+    this.streams = streams;
     this.store = store;
     this.writes = writes;
     this.raft = raft;
@@ -76,5 +93,82 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
       }
       return response.build();
     });
+  }
+
+  /** How often an attach is retried when another manager's commit took the chosen address first. */
+  static final int ATTACH_ATTEMPTS = 5;
+
+  @Override
+  public void attach(AttachRequest request, StreamObserver<AttachResponse> out) {
+    NodeIdentity caller = PeerAuthorizer.IDENTITY.get();
+    ControlService.answer(out, () -> {
+      if (request.getEndpointId().isBlank() || request.getEndpointId().length() > 64) {
+        throw Status.INVALID_ARGUMENT.withDescription("an endpoint id of 1-64 characters is required").asRuntimeException();
+      }
+      for (int attempt = 1; ; attempt++) {
+        StoreState state = store.state();
+        Network network = SwarmNetworkRefs.find(state, request.getNetwork());
+        Attachment existing = state.attachments().get(request.getEndpointId());
+        if (existing != null && existing.getNodeId().equals(caller.nodeId())) {
+          return response(state, network, existing);
+        }
+        if (network.getSpec().getIngress()) {
+          throw Status.FAILED_PRECONDITION.withDescription("the ingress network " + network.getSpec().getName()
+              + " carries published ports of services; containers cannot be attached to it").asRuntimeException();
+        }
+        if (!network.getSpec().getAttachable()) {
+          throw Status.FAILED_PRECONDITION.withDescription("network " + network.getSpec().getName()
+              + " is not manually attachable; create it with --attachable to run standalone containers on it")
+              .asRuntimeException();
+        }
+        String address;
+        try {
+          address = AttachmentAddresses.choose(network, state, request.getIpv4());
+        } catch (IllegalArgumentException e) {
+          throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
+        }
+        Attachment attachment = Attachment.newBuilder().setId(request.getEndpointId()).setNetworkId(network.getId())
+            .setNodeId(caller.nodeId()).setAddress(address).setContainerName(request.getContainerName()).build();
+        try {
+          Attachment stored = writes.commit(writes.action().setCreateAttachment(
+              CreateAttachment.newBuilder().setAttachment(attachment))).getAttachment();
+          log.info("endpoint {} of {} on node {} attached to network {} at {}", request.getEndpointId(),
+              request.getContainerName(), caller.nodeId(), network.getSpec().getName(), stored.getAddress());
+          return response(store.state(), network, stored);
+        } catch (io.grpc.StatusRuntimeException e) {
+          boolean raced = e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION
+              && String.valueOf(e.getStatus().getDescription()).startsWith("Address already in use")
+              && request.getIpv4().isBlank();
+          if (!raced || attempt >= ATTACH_ATTEMPTS) {
+            throw e;
+          }
+        }
+      }
+    });
+  }
+
+  private static AttachResponse response(StoreState state, Network network, Attachment attachment) {
+    int port = state.cluster() == null ? 0 : state.cluster().getSpec().getDataPathPort();
+    return AttachResponse.newBuilder().setNetwork(state.networks().getOrDefault(network.getId(), network))
+        .setAttachment(attachment).setDataPathPort(port == 0 ? 4789 : port).build();
+  }
+
+  @Override
+  public void detach(DetachRequest request, StreamObserver<Empty> out) {
+    NodeIdentity caller = PeerAuthorizer.IDENTITY.get();
+    ControlService.answer(out, () -> {
+      if (store.state().attachments().containsKey(request.getEndpointId())) {
+        writes.commit(writes.action().setRemoveAttachment(RemoveAttachment.newBuilder()
+            .setAttachmentId(request.getEndpointId()).setNodeId(caller.nodeId())));
+        log.info("endpoint {} on node {} detached", request.getEndpointId(), caller.nodeId());
+      }
+      return Empty.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void streamAssignments(AssignmentsRequest request, StreamObserver<Assignments> out) {
+    NodeIdentity caller = PeerAuthorizer.IDENTITY.get();
+    streams.open(caller.nodeId(), (ServerCallStreamObserver<Assignments>) out);
   }
 }

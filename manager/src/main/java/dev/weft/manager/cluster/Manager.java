@@ -2,6 +2,7 @@ package dev.weft.manager.cluster;
 
 import dev.weft.manager.api.ControlService;
 import dev.weft.manager.api.DispatcherService;
+import dev.weft.manager.dispatch.AssignmentStreams;
 import dev.weft.manager.api.NodeCaService;
 import dev.weft.manager.api.PeerAuthorizer;
 import dev.weft.manager.api.Writes;
@@ -42,9 +43,11 @@ public final class Manager implements AutoCloseable {
   private final Server server;
   private final LivenessMonitor liveness;
   private final ExecutorService admin;
+  private final AssignmentStreams streams;
 
   private Manager(ManagerConfig config, ClusterStore store, RaftMember raft, ControlService control,
-      Server server, LivenessMonitor liveness, ExecutorService admin) {
+      Server server, LivenessMonitor liveness, ExecutorService admin, AssignmentStreams streams) {
+    this.streams = streams;
     this.config = config;
     this.store = store;
     this.raft = raft;
@@ -76,24 +79,26 @@ public final class Manager implements AutoCloseable {
     HeartbeatLedger ledger = new HeartbeatLedger(config.liveness());
     ControlService control = new ControlService(store, writes, raft, random, config.advertiseControl().toString());
     PeerAuthorizer authorizer = new PeerAuthorizer(store);
+    AssignmentStreams streams = new AssignmentStreams(store);
     Server server = NettyServerBuilder
         .forAddress(new InetSocketAddress(config.listen().host(), config.listen().port()),
             config.credentials().serverCredentials())
         .addService(ServerInterceptors.intercept(new NodeCaService(store, writes, clock, random), authorizer))
         .addService(ServerInterceptors.intercept(
-            new DispatcherService(store, writes, raft, ledger, config.liveness(), clock), authorizer))
+            new DispatcherService(store, writes, raft, ledger, config.liveness(), clock, streams), authorizer))
         .addService(ServerInterceptors.intercept(control, authorizer))
         .permitKeepAliveTime(5, TimeUnit.SECONDS)
         .build();
     try {
       server.start();
     } catch (IOException e) {
+      streams.close();
       raft.close();
       throw new IOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
     }
     LivenessMonitor liveness = new LivenessMonitor(store, proposer, raft, ledger, config.liveness(), clock, scheduler);
     log.info("manager listening on {} (Raft on {})", config.listen(), config.raftListen());
-    return new Manager(config, store, raft, control, server, liveness, admin);
+    return new Manager(config, store, raft, control, server, liveness, admin, streams);
   }
 
   public ClusterStore store() {
@@ -132,6 +137,7 @@ public final class Manager implements AutoCloseable {
   @Override
   public void close() {
     liveness.close();
+    streams.close();
     server.shutdown();
     try {
       if (!server.awaitTermination(2, TimeUnit.SECONDS)) {

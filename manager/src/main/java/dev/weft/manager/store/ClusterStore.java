@@ -1,6 +1,7 @@
 package dev.weft.manager.store;
 
 import dev.weft.proto.AddNode;
+import dev.weft.proto.Attachment;
 import dev.weft.proto.Cluster;
 import dev.weft.proto.CreateCluster;
 import dev.weft.proto.JoinTokens;
@@ -63,6 +64,9 @@ public final class ClusterStore {
         case ROTATE_JOIN_TOKEN -> rotate(action.getRotateJoinToken(), action.getAtUnixMs());
         case CREATE_NETWORK -> createNetwork(action.getCreateNetwork().getNetwork(), action.getAtUnixMs());
         case REMOVE_NETWORK -> removeNetwork(action.getRemoveNetwork().getNetworkId());
+        case CREATE_ATTACHMENT -> createAttachment(action.getCreateAttachment().getAttachment(), action.getAtUnixMs());
+        case REMOVE_ATTACHMENT -> removeAttachment(action.getRemoveAttachment().getAttachmentId(),
+            action.getRemoveAttachment().getNodeId());
         case ACTION_NOT_SET -> throw new Rejected("empty store action");
       };
       if (!change.unchanged()) {
@@ -77,6 +81,9 @@ public final class ClusterStore {
       if (change.network() != null) {
         result.setNetwork(change.network());
       }
+      if (change.attachment() != null) {
+        result.setAttachment(change.attachment());
+      }
       return result.build();
     } catch (Rejected e) {
       return StoreResult.newBuilder().setOk(false).setError(e.getMessage())
@@ -84,11 +91,10 @@ public final class ClusterStore {
     }
   }
 
-  private record Change(StoreState state, Node node, boolean unchanged, Network network) {
+  private record Change(StoreState state, Node node, boolean unchanged, Network network, Attachment attachment) {
     Change(StoreState state, Node node, boolean unchanged) {
-      this(state, node, unchanged, null);
+      this(state, node, unchanged, null, null);
     }
-
   }
 
   /** Why an action was refused; the message is shown to the user as is. */
@@ -201,7 +207,11 @@ public final class ClusterStore {
     nodes.remove(node.getId());
     Set<String> removed = new HashSet<>(state.removedNodeIds());
     removed.add(node.getId());
-    return commit(state.cluster(), nodes, removed, null);
+    // Its addresses are freed with it: a removed node can never use them again.
+    Map<String, Attachment> attachments = new HashMap<>(state.attachments());
+    attachments.values().removeIf(a -> a.getNodeId().equals(node.getId()));
+    return new Change(new StoreState(state.version() + 1, state.cluster(), nodes, removed, state.networks(),
+        attachments), null, false);
   }
 
   private Change rotate(RotateJoinToken rotate, long at) {
@@ -246,18 +256,73 @@ public final class ClusterStore {
     Network stored = network.toBuilder().setMeta(meta(null, at)).build();
     Map<String, Network> networks = new HashMap<>(state.networks());
     networks.put(stored.getId(), stored);
-    return new Change(new StoreState(state.version() + 1, state.cluster(), state.nodes(), state.removedNodeIds(),
-        networks), null, false, stored);
+    return new Change(state.next(networks, state.attachments()), null, false, stored, null);
   }
 
+  /** Refused while endpoints hold addresses on it, naming them (as Docker's "has active endpoints"). */
   private Change removeNetwork(String id) {
-    if (!state.networks().containsKey(id)) {
+    Network network = state.networks().get(id);
+    if (network == null) {
       throw new Rejected("network " + id + " not found");
+    }
+    var users = state.attachmentsOn(id);
+    if (!users.isEmpty()) {
+      List<String> named = users.stream().limit(5).map(a -> a.getContainerName() + " on node " + a.getNodeId()).toList();
+      throw new Rejected("network " + network.getSpec().getName() + " is in use by " + users.size() + " endpoint(s) ("
+          + String.join(", ", named) + (users.size() > 5 ? ", …" : "") + "); remove or disconnect them first");
     }
     Map<String, Network> networks = new HashMap<>(state.networks());
     networks.remove(id);
-    return new Change(new StoreState(state.version() + 1, state.cluster(), state.nodes(), state.removedNodeIds(),
-        networks), null, false);
+    return new Change(state.next(networks, state.attachments()), null, false);
+  }
+
+  /**
+   * Records an address the proposer chose on an attachable network; the same request again (same
+   * id, node and network) answers the stored attachment, so a node may retry safely.
+   */
+  private Change createAttachment(Attachment attachment, long at) {
+    requireNode(attachment.getNodeId());
+    Network network = state.networks().get(attachment.getNetworkId());
+    if (network == null) {
+      throw new Rejected("network " + attachment.getNetworkId() + " not found");
+    }
+    if (!network.getSpec().getAttachable()) {
+      throw new Rejected("network " + network.getSpec().getName() + " is not manually attachable; "
+          + "create it with --attachable to run standalone containers on it");
+    }
+    Attachment existing = state.attachments().get(attachment.getId());
+    if (existing != null) {
+      if (existing.getNodeId().equals(attachment.getNodeId()) && existing.getNetworkId().equals(attachment.getNetworkId())) {
+        return new Change(null, null, true, null, existing);
+      }
+      throw new Rejected("endpoint id " + attachment.getId() + " is already taken");
+    }
+    String ip = attachment.getAddress().substring(0, attachment.getAddress().indexOf('/'));
+    for (Attachment other : state.attachmentsOn(network.getId())) {
+      if (other.getAddress().startsWith(ip + "/")) {
+        throw new Rejected("Address already in use: " + ip + " on network " + network.getSpec().getName()
+            + " (by " + other.getContainerName() + ")");
+      }
+    }
+    Attachment stored = attachment.toBuilder().setMeta(meta(null, at)).build();
+    Map<String, Attachment> attachments = new HashMap<>(state.attachments());
+    attachments.put(stored.getId(), stored);
+    Map<String, Network> networks = new HashMap<>(state.networks());
+    networks.put(network.getId(), network.toBuilder().setLastAllocated(ip).build());
+    return new Change(state.next(networks, attachments), null, false, null, stored);
+  }
+
+  private Change removeAttachment(String id, String nodeId) {
+    Attachment existing = state.attachments().get(id);
+    if (existing == null) {
+      return new Change(null, null, true);
+    }
+    if (!existing.getNodeId().equals(nodeId)) {
+      throw new Rejected("endpoint " + id + " belongs to another node");
+    }
+    Map<String, Attachment> attachments = new HashMap<>(state.attachments());
+    attachments.remove(id);
+    return new Change(state.next(state.networks(), attachments), null, false);
   }
 
   private Change putNode(Node node) {
@@ -267,7 +332,8 @@ public final class ClusterStore {
   }
 
   private Change commit(Cluster cluster, Map<String, Node> nodes, Set<String> removed, Node node) {
-    return new Change(new StoreState(state.version() + 1, cluster, nodes, removed, state.networks()), node, false);
+    return new Change(new StoreState(state.version() + 1, cluster, nodes, removed, state.networks(),
+        state.attachments()), node, false);
   }
 
   private Cluster requireCluster() {

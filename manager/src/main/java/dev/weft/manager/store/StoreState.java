@@ -1,5 +1,6 @@
 package dev.weft.manager.store;
 
+import dev.weft.proto.Attachment;
 import dev.weft.proto.Cluster;
 import dev.weft.proto.Network;
 import dev.weft.proto.Node;
@@ -20,25 +21,42 @@ import java.util.TreeSet;
  * @param nodes nodes by id, sorted
  * @param removedNodeIds ids of removed nodes, whose certificates are refused from then on
  * @param networks swarm-scope networks by id
+ * @param attachments addresses held on swarm networks by endpoints of nodes, by endpoint id
  */
 public record StoreState(
     long version, Cluster cluster, Map<String, Node> nodes, Set<String> removedNodeIds,
-    Map<String, Network> networks) {
+    Map<String, Network> networks, Map<String, Attachment> attachments) {
 
   /** Version of the snapshot format written by {@link #toSnapshot()}. */
   public static final int SNAPSHOT_FORMAT = 1;
 
-  public static final StoreState EMPTY = new StoreState(0, null, Map.of(), Set.of(), Map.of());
+  public static final StoreState EMPTY = new StoreState(0, null, Map.of(), Set.of(), Map.of(), Map.of());
 
   public StoreState {
     nodes = Map.copyOf(nodes);
     removedNodeIds = Set.copyOf(removedNodeIds);
     networks = Map.copyOf(networks);
+    attachments = Map.copyOf(attachments);
   }
 
   /** A state without swarm networks. */
   public StoreState(long version, Cluster cluster, Map<String, Node> nodes, Set<String> removedNodeIds) {
-    this(version, cluster, nodes, removedNodeIds, Map.of());
+    this(version, cluster, nodes, removedNodeIds, Map.of(), Map.of());
+  }
+
+  /** The next version of this state with other networks and attachments. */
+  public StoreState next(Map<String, Network> nextNetworks, Map<String, Attachment> nextAttachments) {
+    return new StoreState(version + 1, cluster, nodes, removedNodeIds, nextNetworks, nextAttachments);
+  }
+
+  /** The attachments on one network, by endpoint id. */
+  public Collection<Attachment> attachmentsOn(String networkId) {
+    return new TreeMap<>(attachments).values().stream().filter(a -> a.getNetworkId().equals(networkId)).toList();
+  }
+
+  /** One node's attachments, by endpoint id. */
+  public Collection<Attachment> attachmentsOf(String nodeId) {
+    return new TreeMap<>(attachments).values().stream().filter(a -> a.getNodeId().equals(nodeId)).toList();
   }
 
   public Collection<Network> sortedNetworks() {
@@ -66,6 +84,7 @@ public record StoreState(
     b.addAllNodes(sortedNodes());
     b.addAllRemovedNodeIds(new TreeSet<>(removedNodeIds));
     b.addAllNetworks(sortedNetworks());
+    b.addAllAttachments(new TreeMap<>(attachments).values());
     return b.build();
   }
 
@@ -80,11 +99,14 @@ public record StoreState(
     snapshot.getNodesList().forEach(n -> nodes.put(n.getId(), n));
     Map<String, Network> networks = new TreeMap<>();
     snapshot.getNetworksList().forEach(n -> networks.put(n.getId(), n));
+    Map<String, Attachment> attachments = new TreeMap<>();
+    snapshot.getAttachmentsList().forEach(a -> attachments.put(a.getId(), a));
     return new StoreState(
         snapshot.getStoreVersion(),
         snapshot.hasCluster() ? snapshot.getCluster() : null,
         nodes,
         Set.copyOf(snapshot.getRemovedNodeIdsList()),
-        networks);
+        networks,
+        attachments);
   }
 }

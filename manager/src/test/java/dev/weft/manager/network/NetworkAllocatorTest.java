@@ -38,7 +38,7 @@ class NetworkAllocatorTest {
     for (Network n : networks) {
       byId.put(n.getId(), n);
     }
-    return new StoreState(1, Cluster.getDefaultInstance(), Map.of(), Set.of(), byId);
+    return new StoreState(1, Cluster.getDefaultInstance(), Map.of(), Set.of(), byId, Map.of());
   }
 
   @Test

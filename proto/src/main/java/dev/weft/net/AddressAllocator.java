@@ -1,6 +1,5 @@
-package dev.weft.agent.ipam;
+package dev.weft.net;
 
-import dev.weft.net.Ipv4Subnet;
 
 import java.util.Set;
 

@@ -1,7 +1,5 @@
-package dev.weft.agent.ipam;
+package dev.weft.net;
 
-import dev.weft.net.Ipv4Subnet;
-import dev.weft.net.Ipv4;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,7 +1,5 @@
-package dev.weft.agent.ipam;
+package dev.weft.net;
 
-import dev.weft.net.Ipv4Subnet;
-import dev.weft.net.Ipv4;
 
 import dev.weft.proto.IpamConfig;
 import java.util.Map;

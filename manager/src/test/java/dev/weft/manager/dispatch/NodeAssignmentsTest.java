@@ -1,0 +1,71 @@
+package dev.weft.manager.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.manager.store.StoreState;
+import dev.weft.proto.Assignments;
+import dev.weft.proto.Attachment;
+import dev.weft.proto.Cluster;
+import dev.weft.proto.Network;
+import dev.weft.proto.NetworkSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class NodeAssignmentsTest {
+  private static final Network A = net("net-a", "a");
+  private static final Network B = net("net-b", "b");
+
+  private static Network net(String id, String name) {
+    return Network.newBuilder().setId(id).setSpec(NetworkSpec.newBuilder().setName(name).setAttachable(true)).build();
+  }
+
+  private static Attachment attachment(String id, String network, String node) {
+    return Attachment.newBuilder().setId(id).setNetworkId(network).setNodeId(node).setAddress("198.18.128.9/24").build();
+  }
+
+  private static StoreState state(long version, List<Network> networks, List<Attachment> attachments) {
+    Map<String, Network> n = new java.util.HashMap<>();
+    networks.forEach(x -> n.put(x.getId(), x));
+    Map<String, Attachment> a = new java.util.HashMap<>();
+    attachments.forEach(x -> a.put(x.getId(), x));
+    return new StoreState(version, Cluster.getDefaultInstance(), Map.of(), Set.of(), n, a);
+  }
+
+  @Test
+  void aNodeHoldsOnlyTheNetworksItHasEndpointsOn() {
+    StoreState s = state(5, List.of(A, B), List.of(attachment("e1", "net-a", "n1"), attachment("e2", "net-b", "n2")));
+    Assignments full = NodeAssignments.of(s, "n1").full(4789);
+    assertTrue(full.getFull());
+    assertEquals(5, full.getVersion());
+    assertEquals(List.of(A), full.getNetworksList());
+    assertEquals(List.of("e1"), full.getAttachmentsList().stream().map(Attachment::getId).toList());
+  }
+
+  @Test
+  void deltasChainByVersionAndCarryOnlyWhatChanged() {
+    NodeAssignments v5 = NodeAssignments.of(state(5, List.of(A, B), List.of(attachment("e1", "net-a", "n1"))), "n1");
+    NodeAssignments v6 = NodeAssignments.of(state(6, List.of(A, B),
+        List.of(attachment("e1", "net-a", "n1"), attachment("e3", "net-b", "n1"))), "n1");
+    Assignments delta = v6.deltaFrom(v5, 4789).orElseThrow();
+    assertEquals(5, delta.getBaseVersion());
+    assertEquals(6, delta.getVersion());
+    assertEquals(List.of(B), delta.getNetworksList());
+    assertEquals(List.of("e3"), delta.getAttachmentsList().stream().map(Attachment::getId).toList());
+
+    NodeAssignments v7 = NodeAssignments.of(state(7, List.of(A, B), List.of(attachment("e3", "net-b", "n1"))), "n1");
+    Assignments removal = v7.deltaFrom(v6, 4789).orElseThrow();
+    assertEquals(List.of("net-a"), removal.getRemovedNetworkIdsList());
+    assertEquals(List.of("e1"), removal.getRemovedAttachmentIdsList());
+  }
+
+  @Test
+  void aChangeElsewhereInTheStoreSendsNothing() {
+    NodeAssignments v5 = NodeAssignments.of(state(5, List.of(A), List.of(attachment("e1", "net-a", "n1"))), "n1");
+    NodeAssignments v6 = NodeAssignments.of(state(6, List.of(A, B),
+        List.of(attachment("e1", "net-a", "n1"), attachment("e9", "net-b", "n2"))), "n1");
+    assertTrue(v6.deltaFrom(v5, 4789).isEmpty());
+  }
+}
