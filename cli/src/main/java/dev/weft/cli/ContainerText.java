@@ -110,7 +110,8 @@ final class ContainerText {
     o.put("Name", n.getSpec().getName());
     o.put("Id", n.getId());
     o.put("Created", Instant.ofEpochMilli(n.getCreatedUnixMs()).toString());
-    o.put("Scope", "local");
+    boolean overlay = n.getSpec().getDriver().equals("overlay");
+    o.put("Scope", overlay ? "swarm" : "local");
     o.put("Driver", n.getSpec().getDriver());
     o.put("EnableIPv6", n.getSpec().getIpv6());
     ObjectNode ipam = o.putObject("IPAM");
@@ -146,9 +147,17 @@ final class ContainerText {
       options.put("com.docker.network.bridge.name", n.getDevice());
       options.put("com.docker.network.driver.mtu", Integer.toString(n.getMtu()));
     }
+    if (overlay) {
+      options.put("com.docker.network.driver.overlay.vxlanid_list", Integer.toString(n.getSwarm().getVni()));
+      options.put("com.docker.network.driver.mtu", Integer.toString(n.getMtu()));
+    }
     ObjectNode labels = o.putObject("Labels");
     n.getSpec().getLabelsMap().entrySet().stream().sorted(Map.Entry.comparingByKey())
         .forEach(e -> labels.put(e.getKey(), e.getValue()));
+    if (overlay) {
+      ArrayNode peers = o.putArray("Peers");
+      view.getPeersList().forEach(p -> peers.addObject().put("Name", p.getName()).put("IP", p.getIp()));
+    }
     return o;
   }
 }

@@ -37,11 +37,17 @@ final class NetworkLs implements Callable<Integer> {
     try (DaemonClient daemon = Commands.weft(spec).connect()) {
       List<NetworkView> networks = daemon.networks().list(request.build()).getNetworksList();
       List<String[]> rows = new java.util.ArrayList<>();
+      java.util.Set<String> shown = new java.util.HashSet<>();
       for (NetworkView n : networks) {
-        rows.add(new String[] {n.getNetwork().getId(), n.getNetwork().getSpec().getName(),
-            n.getNetwork().getSpec().getDriver(), "local"});
+        String driver = n.getNetwork().getSpec().getDriver();
+        rows.add(new String[] {n.getNetwork().getId(), n.getNetwork().getSpec().getName(), driver,
+            driver.equals("overlay") ? "swarm" : "local"});
+        shown.add(n.getNetwork().getId());
       }
       for (var n : SwarmNetworks.listIfManager(daemon)) {
+        if (shown.contains(n.getId())) {
+          continue;
+        }
         boolean wanted = request.getFiltersMap().entrySet().stream().allMatch(f -> switch (f.getKey()) {
           case "driver" -> n.getSpec().getDriver().equals(f.getValue());
           case "name" -> n.getSpec().getName().contains(f.getValue());

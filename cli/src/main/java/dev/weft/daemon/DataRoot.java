@@ -116,4 +116,23 @@ final class DataRoot {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
+
+  /**
+   * The gossip incarnation for this start: one more than the last start's, persisted before it is
+   * used, so a restarted node's endpoint versions always supersede those of its earlier life.
+   */
+  long nextIncarnation() {
+    Path file = root.resolve("gossip-incarnation");
+    long last = 0;
+    try {
+      if (java.nio.file.Files.exists(file)) {
+        last = Long.parseLong(java.nio.file.Files.readString(file).trim());
+      }
+    } catch (java.io.IOException | NumberFormatException e) {
+      throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    long next = last + 1;
+    write(file, Long.toString(next).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return next;
+  }
 }

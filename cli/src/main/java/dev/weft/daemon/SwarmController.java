@@ -63,6 +63,9 @@ final class SwarmController implements SessionListener, AutoCloseable {
   private NodeCredentials credentials;
   private Manager manager;
   private AgentSession session;
+  private SwarmDataPlane dataPlane;
+  /** The managers' control addresses as last known, for the data plane's calls from other threads. */
+  private volatile List<String> knownManagers = List.of();
 
   SwarmController(DaemonSettings settings, DataRoot data, ControlGate gate, InstantSource clock,
       RandomGenerator random, ScheduledExecutorService scheduler, ExecutorService roleChanges) {
@@ -73,6 +76,11 @@ final class SwarmController implements SessionListener, AutoCloseable {
     this.random = random;
     this.scheduler = scheduler;
     this.roleChanges = roleChanges;
+  }
+
+  /** The data plane to start with the session (overlays need local networking, created first). */
+  synchronized void dataPlane(SwarmDataPlane plane) {
+    this.dataPlane = plane;
   }
 
   /** At start-up: come back into the swarm this node was in, if any. */
@@ -254,6 +262,7 @@ final class SwarmController implements SessionListener, AutoCloseable {
     if (state != null) {
       state = state.toBuilder().clearManagerAddrs().addAllManagerAddrs(controlAddrs).build();
       data.saveState(state);
+      knownManagers = managerList();
     }
   }
 
@@ -330,18 +339,33 @@ final class SwarmController implements SessionListener, AutoCloseable {
         new HostPort(advertise.host(), advertise.port() + 1), data.raftDir(), settings.raft(), settings.liveness());
   }
 
-  private void startSession() {
+  private List<String> managerList() {
     List<String> managers = new ArrayList<>();
     if (manager != null) {
       managers.add(state.getAdvertiseAddr());
     }
     managers.addAll(state.getManagerAddrsList());
-    session = new AgentSession(credentials, List.copyOf(new LinkedHashSet<>(managers)), settings.hostname(),
-        DaemonSettings.VERSION, scheduler, this);
+    return List.copyOf(new LinkedHashSet<>(managers));
+  }
+
+  private void startSession() {
+    knownManagers = managerList();
+    session = new AgentSession(credentials, knownManagers, settings.hostname(), DaemonSettings.VERSION, scheduler, this);
     session.start();
+    if (dataPlane != null) {
+      try {
+        dataPlane.start(state, credentials, () -> knownManagers);
+      } catch (RuntimeException e) {
+        log.error("the overlay data plane did not start: {}", e.toString());
+        dataPlane.stop();
+      }
+    }
   }
 
   private void stopSession() {
+    if (dataPlane != null) {
+      dataPlane.stop();
+    }
     if (session != null) {
       session.close();
       session = null;

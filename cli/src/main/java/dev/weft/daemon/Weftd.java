@@ -4,6 +4,7 @@ import dev.weft.agent.ipam.LocalPools;
 import dev.weft.agent.kernel.Kernel;
 import dev.weft.agent.kernel.ProcessRunner;
 import dev.weft.agent.network.LocalNetworking;
+import dev.weft.gossip.GossipSettings;
 import dev.weft.manager.liveness.LivenessSettings;
 import dev.weft.manager.raft.RaftSettings;
 import java.net.InetAddress;
@@ -55,6 +56,10 @@ public final class Weftd implements Callable<Integer> {
       description = "How often agents heartbeat the leader, e.g. 1s or 500ms (default: ${DEFAULT-VALUE})")
   String heartbeatPeriod;
 
+  @Option(names = "--gossip-port", defaultValue = "7946",
+      description = "TCP port the node gossips overlay endpoints on, on its advertise address (default: ${DEFAULT-VALUE})")
+  int gossipPort;
+
   @Option(names = "--raft-preset", defaultValue = "lan", description = "Raft timing: lan or wan (default: ${DEFAULT-VALUE})")
   String raftPreset;
 
@@ -73,12 +78,18 @@ public final class Weftd implements Callable<Integer> {
     ControlGate gate = new ControlGate();
     SwarmController controller = new SwarmController(settings, data, gate, InstantSource.system(),
         new SecureRandom(), scheduler, roleChanges);
-    controller.resume();
     LocalPools pools = defaultAddressPools.isEmpty() ? LocalPools.DOCKER_DEFAULT
         : new LocalPools(defaultAddressPools.stream().map(LocalPools::parsePool).toList());
     ExecutorService dnsForwarders = Executors.newFixedThreadPool(4, daemonThreads("weft-dns"));
     LocalNetworking local = LocalNetworking.start(dataRoot, new Kernel(new ProcessRunner()), pools,
         InstantSource.system(), new SecureRandom(), dnsForwarders);
+    if (gossipPort < 1 || gossipPort > 65535) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "invalid --gossip-port " + gossipPort
+          + ": it must be within 1-65535");
+    }
+    SwarmDataPlane dataPlane = new SwarmDataPlane(local, data, gossipPort, GossipSettings.LAN, scheduler);
+    controller.dataPlane(dataPlane);
+    controller.resume();
     LocalApi api = new LocalApi(socket, controller, gate, local, scheduler);
     log.info("weftd {} started on {} (data root {})", DaemonSettings.VERSION, settings.hostname(), dataRoot);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -88,6 +99,7 @@ public final class Weftd implements Callable<Integer> {
       local.close();
       dnsForwarders.shutdownNow();
       controller.close();
+      dataPlane.close();
       scheduler.shutdownNow();
       roleChanges.shutdownNow();
       log.info("stopped");

@@ -4,7 +4,9 @@ import dev.weft.agent.kernel.Kernel;
 import dev.weft.agent.kernel.KernelNames;
 import dev.weft.agent.network.Drivers;
 import dev.weft.agent.network.LocalRegistry;
+import dev.weft.agent.network.GatewayBridge;
 import dev.weft.agent.network.NatTable;
+import dev.weft.agent.overlay.OverlayNetworks;
 import dev.weft.proto.Container;
 import dev.weft.proto.ContainerSpec;
 import dev.weft.proto.Endpoint;
@@ -53,6 +55,10 @@ public final class ContainerService {
     }
   };
   static final int AUTO_REMOVED_KEPT = 64;
+  /** Overlay networks, once this node is in a swarm; null before. */
+  private volatile OverlayNetworks overlays;
+  /** The gateway bridge for containers whose only networks are overlays. */
+  private java.util.function.Supplier<LocalNetwork> gwbridge = () -> null;
 
   public ContainerService(LocalRegistry registry, Kernel kernel, KernelNames names, NatTable nat, DnsFiles dnsFiles,
       Path logRoot, InstantSource clock) {
@@ -67,6 +73,46 @@ public final class ContainerService {
     this.clock = clock;
   }
 
+  /** Swarm networks become usable: called once the node's gossip and manager session are up. */
+  public void overlays(OverlayNetworks overlays, java.util.function.Supplier<LocalNetwork> gwbridge) {
+    this.overlays = overlays;
+    this.gwbridge = gwbridge;
+    plumber.overlays(overlays);
+    dnsFiles.overlays(overlays);
+  }
+
+  /** Re-announces the overlay endpoints of running containers (after a restart) and repairs their sandboxes. */
+  public void republishOverlays() {
+    synchronized (registry.lock()) {
+      OverlayNetworks o = overlays;
+      if (o == null) {
+        return;
+      }
+      o.reconcileAll();
+      for (Container c : registry.containers()) {
+        if (c.getState().equals("running")) {
+          for (int i = 0; i < c.getEndpointsCount(); i++) {
+            Endpoint e = c.getEndpoints(i);
+            if (isOverlay(e.getNetworkId())) {
+              o.up(e, c.getSpec().getName(), gossipAliases(c, e));
+            }
+          }
+        }
+      }
+      dnsFiles.refresh();
+    }
+  }
+
+  private boolean isOverlay(String networkId) {
+    return registry.networkById(networkId).map(n -> n.getSpec().getDriver().equals(Drivers.OVERLAY)).orElse(false);
+  }
+
+  private static List<String> gossipAliases(Container c, Endpoint e) {
+    List<String> aliases = new ArrayList<>(e.getAliasesList());
+    aliases.add(c.getId().substring(0, 12));
+    return aliases;
+  }
+
   /** The result of {@code run}: the container and warnings for the user. */
   public record Run(Container container, List<String> warnings) {}
 
@@ -74,7 +120,14 @@ public final class ContainerService {
     List<String> warnings = new ArrayList<>();
     Container container;
     synchronized (registry.lock()) {
-      ContainerSpec spec = checked(requested, warnings);
+      List<NetworkAttachmentSpec> swarmAttached = new ArrayList<>();
+      ContainerSpec spec;
+      try {
+        spec = checked(requested, warnings, swarmAttached);
+      } catch (RuntimeException e) {
+        swarmAttached.forEach(overlays::release);
+        throw e;
+      }
       String id = registry.newId();
       if (spec.getHostname().isBlank()) {
         spec = spec.toBuilder().setHostname(id.substring(0, 12)).build();
@@ -87,6 +140,7 @@ public final class ContainerService {
         container = startLocked(container);
       } catch (RuntimeException e) {
         registry.removeContainer(id);
+        swarmAttached.forEach(overlays::release);
         registry.save();
         throw e;
       }
@@ -94,7 +148,7 @@ public final class ContainerService {
     return new Run(container, warnings);
   }
 
-  private ContainerSpec checked(ContainerSpec spec, List<String> warnings) {
+  private ContainerSpec checked(ContainerSpec spec, List<String> warnings, List<NetworkAttachmentSpec> swarmAttached) {
     if (spec.getCommandCount() == 0) {
       throw new IllegalArgumentException("no command given: weft run [OPTIONS] -- COMMAND [ARG...]");
     }
@@ -116,10 +170,9 @@ public final class ContainerService {
     }
     List<NetworkAttachmentSpec> resolved = new ArrayList<>();
     for (NetworkAttachmentSpec a : b.getNetworksList()) {
-      LocalNetwork network = registry.network(a.getNetwork());
-      checkAttachment(network, a, b.getNetworksCount());
-      resolved.add(a.toBuilder().setNetwork(network.getId()).build());
+      resolved.add(resolve(a, b.getName(), b.getNetworksCount(), swarmAttached));
     }
+    withGatewayBridge(resolved);
     b.clearNetworks().addAllNetworks(resolved);
     String mode = mode(b.build());
     if (mode.equals(Drivers.HOST) && spec.getPortsCount() > 0) {
@@ -147,6 +200,67 @@ public final class ContainerService {
     }
     b.clearPorts().addAllPorts(ports);
     return b.build();
+  }
+
+  /**
+   * A local network by name or id; a swarm network (not known here, or an overlay known here) gets
+   * a new attachment from the managers.
+   */
+  private NetworkAttachmentSpec resolve(NetworkAttachmentSpec a, String containerName, int count,
+      List<NetworkAttachmentSpec> swarmAttached) {
+    LocalNetwork network = null;
+    try {
+      network = registry.network(a.getNetwork());
+    } catch (LocalRegistry.NotFoundException e) {
+      if (overlays == null) {
+        throw e;
+      }
+    }
+    if (network == null || network.getSpec().getDriver().equals(Drivers.OVERLAY)) {
+      if (overlays == null) {
+        throw new IllegalArgumentException("network " + a.getNetwork() + " is a swarm network and this node has "
+            + "left the swarm; join it again first");
+      }
+      NetworkAttachmentSpec attached = overlays.attach(network == null ? a.getNetwork() : network.getId(), a,
+          containerName);
+      swarmAttached.add(attached);
+      return attached;
+    }
+    checkAttachment(network, a, count);
+    return a.toBuilder().setNetwork(network.getId()).build();
+  }
+
+  /**
+   * A container whose networks are all overlays also joins the gateway bridge: its way out (unless
+   * every overlay is internal) and its path to the embedded DNS, as Docker's docker_gwbridge.
+   */
+  private void withGatewayBridge(List<NetworkAttachmentSpec> resolved) {
+    boolean overlay = false;
+    boolean local = false;
+    for (NetworkAttachmentSpec a : resolved) {
+      LocalNetwork n = registry.networkById(a.getNetwork()).orElseThrow();
+      if (n.getSpec().getDriver().equals(Drivers.OVERLAY)) {
+        overlay = true;
+      } else {
+        local = true;
+      }
+    }
+    if (overlay && !local) {
+      LocalNetwork gw = gwbridge.get();
+      if (gw != null) {
+        resolved.add(NetworkAttachmentSpec.newBuilder().setNetwork(gw.getId()).build());
+      }
+    }
+  }
+
+  /** Whether any of the container's overlays leads out (then the gateway bridge carries its default route). */
+  private boolean overlayEgress(ContainerSpec spec) {
+    return spec.getNetworksList().stream().map(a -> registry.networkById(a.getNetwork()).orElse(null))
+        .anyMatch(n -> n != null && n.getSpec().getDriver().equals(Drivers.OVERLAY) && !n.getSpec().getInternal());
+  }
+
+  private static boolean isGatewayBridge(LocalNetwork n) {
+    return n.getSpec().getName().equals(GatewayBridge.NAME);
   }
 
   private void checkAttachment(LocalNetwork network, NetworkAttachmentSpec a, int count) {
@@ -232,9 +346,11 @@ public final class ContainerService {
     Container.Builder running = container.toBuilder().clearEndpoints().setNetns(netns == null ? "" : netns);
     try {
       boolean routed = false;
+      boolean egress = overlayEgress(spec);
       for (int i = 0; i < endpoints.size(); i++) {
         LocalNetwork network = networks.get(i);
-        boolean defaultRoute = !routed && !network.getSpec().getInternal();
+        boolean defaultRoute = !routed && !network.getSpec().getInternal()
+            && !network.getSpec().getDriver().equals(Drivers.OVERLAY) && (!isGatewayBridge(network) || egress);
         plumber.plumb(network, endpoints.get(i), netns, defaultRoute);
         routed |= defaultRoute;
       }
@@ -248,6 +364,11 @@ public final class ContainerService {
       Container started = running.build();
       registry.put(started);
       registry.save();
+      for (Endpoint e : endpoints) {
+        if (isOverlay(e.getNetworkId())) {
+          overlays.up(e, spec.getName(), gossipAliases(started, e));
+        }
+      }
       nat.apply();
       dnsFiles.refresh();
       watch(started, process.onExit().thenApply(Process::exitValue));
@@ -288,6 +409,7 @@ public final class ContainerService {
       log.info("container {} ({}) exited with code {}", c.getSpec().getName(), id.substring(0, 12), code);
       if (c.getSpec().getAutoRemove()) {
         registry.removeContainer(id);
+        releaseSwarmAttachments(c);
         autoRemoved.put(id, done);
       } else {
         registry.put(done);
@@ -301,6 +423,20 @@ public final class ContainerService {
   private void tearDown(Container c) {
     if (!c.getNetns().isEmpty()) {
       sandbox.destroy(c.getNetns());
+    }
+    for (Endpoint e : c.getEndpointsList()) {
+      if (overlays != null && isOverlay(e.getNetworkId())) {
+        overlays.down(e);
+      }
+    }
+  }
+
+  /** Frees the container's swarm addresses once it is gone from the registry. */
+  private void releaseSwarmAttachments(Container c) {
+    for (NetworkAttachmentSpec a : c.getSpec().getNetworksList()) {
+      if (!a.getEndpointId().isEmpty() && overlays != null) {
+        overlays.release(a);
+      }
     }
   }
 
@@ -388,6 +524,7 @@ public final class ContainerService {
           tearDown(x);
         }
         registry.removeContainer(x.getId());
+        releaseSwarmAttachments(x);
       });
       registry.save();
       Sandbox.deleteTree(logRoot.resolve(c.getId()));
@@ -399,24 +536,49 @@ public final class ContainerService {
   /** Connects a container to a network: at once when it runs, at its next start otherwise. */
   public void connect(String networkRef, String containerRef, List<String> aliases, String ipv4) {
     synchronized (registry.lock()) {
-      LocalNetwork network = registry.network(networkRef);
       Container c = registry.container(containerRef);
-      if (c.getSpec().getNetworksList().stream().anyMatch(a -> a.getNetwork().equals(network.getId()))) {
+      LocalNetwork known = null;
+      try {
+        known = registry.network(networkRef);
+      } catch (LocalRegistry.NotFoundException e) {
+        if (overlays == null) {
+          throw e;
+        }
+      }
+      String knownId = known == null ? null : known.getId();
+      if (knownId != null && c.getSpec().getNetworksList().stream().anyMatch(a -> a.getNetwork().equals(knownId))) {
+        throw new IllegalArgumentException("container " + c.getSpec().getName() + " is already connected to network "
+            + known.getSpec().getName());
+      }
+      if (!c.getNetworkMode().equals(Drivers.BRIDGE)
+          || (known != null && !Drivers.carriesAddresses(known.getSpec().getDriver()))) {
+        throw new IllegalArgumentException("container " + c.getSpec().getName() + " cannot be connected to "
+            + networkRef + ": host and none containers have one network only");
+      }
+      NetworkAttachmentSpec requested = NetworkAttachmentSpec.newBuilder().setNetwork(networkRef)
+          .addAllAliases(aliases).setIpv4(ipv4 == null ? "" : ipv4).build();
+      List<NetworkAttachmentSpec> swarmAttached = new ArrayList<>();
+      NetworkAttachmentSpec a = resolve(requested, c.getSpec().getName(), 2, swarmAttached);
+      LocalNetwork network = registry.networkById(a.getNetwork()).orElseThrow();
+      if (c.getSpec().getNetworksList().stream().anyMatch(x -> x.getNetwork().equals(network.getId()))) {
+        swarmAttached.forEach(overlays::release);
         throw new IllegalArgumentException("container " + c.getSpec().getName() + " is already connected to network "
             + network.getSpec().getName());
       }
-      if (!c.getNetworkMode().equals(Drivers.BRIDGE) || !Drivers.carriesAddresses(network.getSpec().getDriver())) {
-        throw new IllegalArgumentException("container " + c.getSpec().getName() + " cannot be connected to "
-            + network.getSpec().getName() + ": host and none containers have one network only");
-      }
-      NetworkAttachmentSpec a = NetworkAttachmentSpec.newBuilder().setNetwork(network.getId())
-          .addAllAliases(aliases).setIpv4(ipv4 == null ? "" : ipv4).build();
-      checkAttachment(network, a, 2);
       Container.Builder next = c.toBuilder().setSpec(c.getSpec().toBuilder().addNetworks(a));
       if (c.getState().equals("running")) {
-        Endpoint e = plumber.allocate(registry.networkById(network.getId()).orElseThrow(), a, nextIfIndex(c), List.of());
-        plumber.plumb(network, e, c.getNetns(), false);
+        Endpoint e;
+        try {
+          e = plumber.allocate(network, a, nextIfIndex(c), List.of());
+          plumber.plumb(network, e, c.getNetns(), false);
+        } catch (RuntimeException failed) {
+          swarmAttached.forEach(overlays::release);
+          throw failed;
+        }
         next.addEndpoints(e);
+        if (network.getSpec().getDriver().equals(Drivers.OVERLAY)) {
+          overlays.up(e, c.getSpec().getName(), gossipAliases(c, e));
+        }
         List<LocalNetwork> before = networksOf(c);
         List<LocalNetwork> after = new ArrayList<>(before);
         after.add(network);
@@ -466,6 +628,11 @@ public final class ContainerService {
       }
       next.clearEndpoints().addAllEndpoints(endpoints);
       registry.put(next.build());
+      if (network.getSpec().getDriver().equals(Drivers.OVERLAY) && overlays != null) {
+        c.getEndpointsList().stream().filter(e -> e.getNetworkId().equals(network.getId())).forEach(overlays::down);
+        c.getSpec().getNetworksList().stream().filter(a -> a.getNetwork().equals(network.getId()))
+            .forEach(overlays::release);
+      }
       registry.save();
       nat.apply();
       dnsFiles.refresh();

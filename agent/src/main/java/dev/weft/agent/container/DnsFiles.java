@@ -4,6 +4,9 @@ import dev.weft.agent.dns.EmbeddedDns;
 import dev.weft.agent.dns.NameTable;
 import dev.weft.agent.kernel.Kernel;
 import dev.weft.agent.network.Drivers;
+import dev.weft.agent.network.GatewayBridge;
+import dev.weft.agent.overlay.OverlayNetworks;
+import java.util.Map;
 import dev.weft.agent.network.LocalRegistry;
 import dev.weft.proto.Endpoint;
 import dev.weft.proto.LocalNetwork;
@@ -24,6 +27,7 @@ public final class DnsFiles {
   private final Kernel kernel;
   private final EmbeddedDns dns;
   private final List<String> hostNameservers;
+  private volatile OverlayNetworks overlays;
 
   /** @param hostNameservers the host's resolvers that containers on the default bridge may use */
   public DnsFiles(LocalRegistry registry, Kernel kernel, EmbeddedDns dns, List<String> hostNameservers) {
@@ -33,10 +37,21 @@ public final class DnsFiles {
     this.hostNameservers = hostNameservers.stream().filter(s -> !s.startsWith("127.") && !s.equals("::1")).toList();
   }
 
-  /** The first user-defined bridge network, whose gateway serves the container's DNS. */
+  void overlays(OverlayNetworks overlays) {
+    this.overlays = overlays;
+  }
+
+  /**
+   * The first user-defined bridge network, whose gateway serves the container's DNS; for a
+   * container on overlays only, the gateway bridge.
+   */
   private static LocalNetwork dnsNetwork(List<LocalNetwork> networks) {
-    return networks.stream().filter(n -> !n.getBuiltin() && n.getSpec().getDriver().equals(Drivers.BRIDGE))
+    LocalNetwork bridge = networks.stream().filter(n -> !n.getBuiltin() && n.getSpec().getDriver().equals(Drivers.BRIDGE))
         .findFirst().orElse(null);
+    if (bridge == null && networks.stream().anyMatch(n -> n.getSpec().getDriver().equals(Drivers.OVERLAY))) {
+      return networks.stream().filter(n -> n.getSpec().getName().equals(GatewayBridge.NAME)).findFirst().orElse(null);
+    }
+    return bridge;
   }
 
   String resolvConf(List<LocalNetwork> networks) {
@@ -85,11 +100,13 @@ public final class DnsFiles {
   public void refresh() {
     Set<String> gateways = new TreeSet<>();
     for (LocalNetwork n : registry.networks()) {
-      if (!n.getBuiltin() && n.getSpec().getDriver().equals(Drivers.BRIDGE)) {
+      if ((!n.getBuiltin() || n.getSpec().getName().equals(GatewayBridge.NAME))
+          && n.getSpec().getDriver().equals(Drivers.BRIDGE)) {
         gateways.add(n.getIpam(0).getGateway());
       }
     }
     dns.listenOn(gateways);
-    dns.names(NameTable.build(registry.networks(), registry.containers()));
+    OverlayNetworks o = overlays;
+    dns.names(NameTable.build(registry.networks(), registry.containers(), o == null ? Map.of() : o.remoteNames()));
   }
 }

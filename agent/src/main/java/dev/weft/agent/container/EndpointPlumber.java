@@ -1,15 +1,16 @@
 package dev.weft.agent.container;
 
-import dev.weft.agent.ipam.AddressAllocator;
+import dev.weft.net.AddressAllocator;
 import dev.weft.net.Ipv4;
 import dev.weft.agent.ipam.Ipv6Subnet;
-import dev.weft.agent.ipam.SubnetPlan;
+import dev.weft.net.SubnetPlan;
 import dev.weft.agent.kernel.Kernel;
 import dev.weft.agent.kernel.KernelException;
 import dev.weft.agent.kernel.KernelNames;
 import dev.weft.agent.network.Drivers;
 import dev.weft.agent.network.LinkPlans;
 import dev.weft.agent.network.LocalRegistry;
+import dev.weft.agent.overlay.OverlayNetworks;
 import dev.weft.proto.Container;
 import dev.weft.proto.Endpoint;
 import dev.weft.proto.IpamConfig;
@@ -28,6 +29,11 @@ final class EndpointPlumber {
   private final LocalRegistry registry;
   private final Kernel kernel;
   private final KernelNames names;
+  private OverlayNetworks overlays;
+
+  void overlays(OverlayNetworks overlays) {
+    this.overlays = overlays;
+  }
 
   EndpointPlumber(LocalRegistry registry, Kernel kernel, KernelNames names) {
     this.registry = registry;
@@ -71,7 +77,7 @@ final class EndpointPlumber {
       address = AddressAllocator.next(plan, last == null ? -1 : Ipv4.parse(last), used);
       registry.put(network.toBuilder().putLastAllocated(ipam.getSubnet(), Ipv4.format(address)).build());
     }
-    String endpointId = registry.newId();
+    String endpointId = attachment.getEndpointId().isEmpty() ? registry.newId() : attachment.getEndpointId();
     Endpoint.Builder v6 = Endpoint.newBuilder();
     if (network.getIpamCount() > 1) {
       IpamConfig ipam6 = network.getIpam(1);
@@ -100,6 +106,7 @@ final class EndpointPlumber {
         .addAllAliases(attachment.getAliasesList())
         .setIfname("eth" + index)
         .setHostIfname(network.getSpec().getDriver().equals(Drivers.BRIDGE)
+            || network.getSpec().getDriver().equals(Drivers.OVERLAY)
             ? names.hostVeth(endpointId) : names.movingDevice(endpointId))
         .build();
   }
@@ -122,6 +129,7 @@ final class EndpointPlumber {
               network.getSpec().getOptionsMap().getOrDefault(Drivers.IPVLAN_MODE_OPTION, "l2"), network.getMtu(), netns));
           current = endpoint.getHostIfname();
         }
+        case Drivers.OVERLAY -> overlays.plumb(network, endpoint, netns);
         default -> throw new IllegalArgumentException("driver " + driver + " has no endpoints");
       }
       kernel.ipBatch(netns, LinkPlans.insideContainer(current, endpoint.getIfname(), endpoint.getIpv4(),

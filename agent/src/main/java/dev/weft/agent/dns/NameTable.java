@@ -1,5 +1,6 @@
 package dev.weft.agent.dns;
 
+import dev.weft.gossip.table.EndpointRecord;
 import dev.weft.agent.network.Drivers;
 import dev.weft.proto.Container;
 import dev.weft.proto.Endpoint;
@@ -29,6 +30,15 @@ public final class NameTable {
   public static final NameTable EMPTY = new NameTable(Map.of());
 
   public static NameTable build(Collection<LocalNetwork> networks, Collection<Container> containers) {
+    return build(networks, containers, Map.of());
+  }
+
+  /**
+   * As {@link #build(Collection, Collection)}, with the endpoints other hosts announced on overlay
+   * networks ({@code remote}: network id → live records of other owners).
+   */
+  public static NameTable build(Collection<LocalNetwork> networks, Collection<Container> containers,
+      Map<String, List<EndpointRecord>> remote) {
     Map<String, LocalNetwork> userNetworks = new HashMap<>();
     for (LocalNetwork n : networks) {
       if (!n.getBuiltin() && Drivers.carriesAddresses(n.getSpec().getDriver())) {
@@ -60,6 +70,19 @@ public final class NameTable {
         }
       }
     }
+    remote.forEach((networkId, records) -> {
+      if (!userNetworks.containsKey(networkId)) {
+        return;
+      }
+      Map<String, Set<String>> names = namesByNetwork.computeIfAbsent(networkId, k -> new HashMap<>());
+      for (EndpointRecord r : records) {
+        List<String> all = new ArrayList<>(r.aliases());
+        all.add(r.name());
+        for (String name : all) {
+          names.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new TreeSet<>()).add(r.ip());
+        }
+      }
+    });
     Map<String, Map<String, Set<String>>> bySource = new HashMap<>();
     for (Container c : containers) {
       if (!c.getState().equals("running")) {

@@ -79,6 +79,38 @@ public final class Kernel {
     return links.get(0).path("mtu").asInt();
   }
 
+  /** Runs {@code bridge -n NETNS -batch -} (FDB entries); every line or none is attempted. */
+  public void bridgeBatch(String netns, List<String> lines) {
+    if (lines.isEmpty()) {
+      return;
+    }
+    CommandRunner.Result r = runner.run(List.of("bridge", "-n", netns, "-batch", "-"), String.join("\n", lines) + "\n");
+    if (!r.ok()) {
+      throw new KernelException("bridge -n " + netns + " refused " + String.join(" | ", lines), r.stderr() + r.stdout());
+    }
+  }
+
+  /**
+   * Runs a read-only {@code ip -j} / {@code bridge -j} command and parses its JSON; a command that
+   * fails (a missing device or namespace) reads as an empty list.
+   */
+  public JsonNode readJson(List<String> argv) {
+    CommandRunner.Result r = runner.run(argv, "");
+    return r.ok() ? parse(r.stdout()) : parse("[]");
+  }
+
+  /** The MTU of the host interface that holds {@code address}, or -1 when none does. */
+  public int mtuOfAddress(String address) {
+    for (JsonNode link : parse(check(List.of("ip", "-j", "addr", "show"), "listing addresses"))) {
+      for (JsonNode a : link.path("addr_info")) {
+        if (address.equals(a.path("local").asText())) {
+          return link.path("mtu").asInt();
+        }
+      }
+    }
+    return -1;
+  }
+
   /** Applies an nftables script atomically ({@code nft -f -}). */
   public void nft(String script) {
     CommandRunner.Result r = runner.run(List.of("nft", "-f", "-"), script);

@@ -9,7 +9,9 @@ import java.util.HexFormat;
  * Names of the kernel objects one daemon owns. Interface names must fit Linux's 15 characters:
  * {@code wb<prefix><9 of the network id>} for bridges, {@code wv<prefix><9 of the endpoint id>}
  * for the host end of veths, {@code wm<prefix><9>} for macvlan/ipvlan devices before they move
- * into a container; namespaces are {@code weft-<prefix>-<12 of the container id>}; the nftables
+ * into a container, {@code wx<prefix><9 of the network id>} for vxlan devices before they move into
+ * an overlay sandbox; namespaces are {@code weft-<prefix>-<12 of the container id>} and
+ * {@code weft-<prefix>-o<11 of the network id>} for overlay sandboxes; the nftables
  * tables are {@code ip weft_<prefix>} and {@code ip6 weft6_<prefix>}.
  *
  * @param prefix 4 hex digits derived from the daemon's data root
@@ -47,6 +49,16 @@ public record KernelNames(String prefix) {
     return "weft-" + prefix + "-" + containerId.substring(0, 12);
   }
 
+  /** An overlay network's sandbox namespace. */
+  public String overlayNetns(String networkId) {
+    return "weft-" + prefix + "-o" + networkId.substring(0, 11);
+  }
+
+  /** An overlay network's vxlan device, created in the host namespace and moved into the sandbox. */
+  public String vxlan(String networkId) {
+    return "wx" + prefix + networkId.substring(0, 9);
+  }
+
   public String nftTable() {
     return "weft_" + prefix;
   }
@@ -59,7 +71,7 @@ public record KernelNames(String prefix) {
   /** Whether an interface name is one of this daemon's. */
   public boolean ownsLink(String name) {
     return name.length() > 6 && name.startsWith("w") && name.substring(2, 6).equals(prefix)
-        && "bvm".indexOf(name.charAt(1)) >= 0;
+        && "bvmx".indexOf(name.charAt(1)) >= 0;
   }
 
   public boolean ownsNetns(String name) {

@@ -23,6 +23,6 @@ public final class Drivers {
   private Drivers() {}
 
   public static boolean carriesAddresses(String driver) {
-    return driver.equals(BRIDGE) || driver.equals(MACVLAN) || driver.equals(IPVLAN);
+    return driver.equals(BRIDGE) || driver.equals(MACVLAN) || driver.equals(IPVLAN) || driver.equals(OVERLAY);
   }
 }

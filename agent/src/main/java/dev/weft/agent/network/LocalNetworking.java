@@ -87,6 +87,44 @@ public final class LocalNetworking implements AutoCloseable {
     return containers;
   }
 
+  /**
+   * Swarm networks become usable (the node joined, or restarted in a swarm): containers may attach
+   * to overlays, whose running endpoints are announced again and whose sandboxes are repaired.
+   */
+  public void overlays(dev.weft.agent.overlay.OverlayNetworks overlays) {
+    networks.peers(overlays::peers);
+    containers.overlays(overlays, networks::gatewayBridge);
+    containers.republishOverlays();
+  }
+
+  /** The overlay service for this host, over the given managers and endpoint tables. */
+  public dev.weft.agent.overlay.OverlayNetworks overlayNetworks(dev.weft.agent.overlay.SwarmAttachments swarm,
+      dev.weft.agent.overlay.EndpointDirectory directory, String nodeId, String dataPathIp,
+      java.util.function.LongSupplier monotonicMillis) {
+    return new dev.weft.agent.overlay.OverlayNetworks(registry, kernel, names, swarm, directory, nodeId, dataPathIp,
+        monotonicMillis);
+  }
+
+  /**
+   * The managers' view of this node's attachments: an address the node holds at the managers but
+   * no local container uses (the daemon died between the two) is freed.
+   */
+  public java.util.List<String> unusedAttachments(java.util.Collection<String> heldEndpointIds) {
+    synchronized (registry.lock()) {
+      java.util.Set<String> used = new java.util.HashSet<>();
+      registry.containers().forEach(c -> c.getSpec().getNetworksList().forEach(a -> used.add(a.getEndpointId())));
+      return heldEndpointIds.stream().filter(id -> !used.contains(id)).toList();
+    }
+  }
+
+  /** The remote endpoints of an overlay changed: reprogram its sandbox and DNS. */
+  public void overlayChanged(dev.weft.agent.overlay.OverlayNetworks overlays) {
+    synchronized (registry.lock()) {
+      overlays.reconcileAll();
+      dnsFiles.refresh();
+    }
+  }
+
   /** Refreshes DNS after a change made through the network service. */
   public void refreshDns() {
     synchronized (registry.lock()) {
@@ -133,6 +171,10 @@ public final class LocalNetworking implements AutoCloseable {
           c.getEndpointsList().stream().map(Endpoint::getHostIfname).forEach(wantedLinks::add);
           if (!c.getNetns().isEmpty()) {
             wantedNetns.add(c.getNetns());
+          }
+          for (Endpoint e : c.getEndpointsList()) {
+            registry.networkById(e.getNetworkId()).filter(n -> n.getSpec().getDriver().equals(Drivers.OVERLAY))
+                .ifPresent(n -> wantedNetns.add(n.getDevice()));
           }
         }
       }

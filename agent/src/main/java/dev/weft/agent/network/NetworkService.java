@@ -29,6 +29,7 @@ public final class NetworkService {
   private final NatTable nat;
   private final LocalPools pools;
   private final InstantSource clock;
+  private volatile java.util.function.Function<String, List<dev.weft.proto.PeerView>> peers = id -> List.of();
 
   public NetworkService(LocalRegistry registry, Kernel kernel, KernelNames names, NatTable nat, LocalPools pools,
       InstantSource clock) {
@@ -38,6 +39,11 @@ public final class NetworkService {
     this.nat = nat;
     this.pools = pools;
     this.clock = clock;
+  }
+
+  /** Where {@code inspect} finds the other hosts of an overlay network. */
+  public void peers(java.util.function.Function<String, List<dev.weft.proto.PeerView>> source) {
+    this.peers = source;
   }
 
   /** Makes sure the built-in networks exist (first start). */
@@ -67,6 +73,19 @@ public final class NetworkService {
     return registry.networks().stream().filter(n -> n.getSpec().getName().equals(name)).findFirst().orElse(null);
   }
 
+  /** The gateway bridge, created on first use (see {@link GatewayBridge}). Holds the lock. */
+  public LocalNetwork gatewayBridge() {
+    synchronized (registry.lock()) {
+      LocalNetwork existing = find(GatewayBridge.NAME);
+      if (existing != null) {
+        return existing;
+      }
+      LocalNetwork created = createLocked(GatewayBridge.spec(), true);
+      registry.save();
+      return created;
+    }
+  }
+
   public LocalNetwork create(LocalNetworkSpec spec) {
     synchronized (registry.lock()) {
       LocalNetwork network = createLocked(spec, false);
@@ -84,7 +103,7 @@ public final class NetworkService {
     IpamConfig ipam = v.ipam().get(0);
     String prefix = ipam.getSubnet().substring(ipam.getSubnet().indexOf('/'));
     if (driver.equals(Drivers.BRIDGE)) {
-      String device = names.bridge(id);
+      String device = builtin && v.spec().getName().equals(GatewayBridge.NAME) ? GatewayBridge.NAME : names.bridge(id);
       if (kernel.linkExists(device)) {
         throw new IllegalStateException("interface " + device + " exists already; retry (a new network id is drawn)");
       }
@@ -160,7 +179,7 @@ public final class NetworkService {
         case "name" -> n.getSpec().getName().contains(f.getValue());
         case "id" -> n.getId().startsWith(f.getValue());
         case "type" -> f.getValue().equals(n.getBuiltin() ? "builtin" : "custom");
-        case "scope" -> f.getValue().equals("local");
+        case "scope" -> f.getValue().equals(n.getSpec().getDriver().equals(Drivers.OVERLAY) ? "swarm" : "local");
         case "label" -> {
           String[] kv = f.getValue().split("=", 2);
           yield kv.length == 1 ? n.getSpec().getLabelsMap().containsKey(kv[0])
@@ -184,6 +203,9 @@ public final class NetworkService {
 
   private NetworkView view(LocalNetwork n) {
     NetworkView.Builder view = NetworkView.newBuilder().setNetwork(n);
+    if (n.getSpec().getDriver().equals(Drivers.OVERLAY)) {
+      view.addAllPeers(peers.apply(n.getId()));
+    }
     for (Container c : registry.containers()) {
       c.getEndpointsList().stream().filter(e -> e.getNetworkId().equals(n.getId())).forEach(e -> view.addEndpoints(
           EndpointView.newBuilder().setContainerId(c.getId()).setContainerName(c.getSpec().getName()).setEndpoint(e)));

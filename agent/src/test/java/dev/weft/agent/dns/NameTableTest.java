@@ -192,4 +192,17 @@ class NameTableTest {
     assertFalse(NameTable.EMPTY.knows("198.18.1.2"));
     assertEquals(Set.of(), NameTable.EMPTY.resolve("198.18.1.2", "web"));
   }
+
+  @Test
+  void endpointsOtherHostsAnnouncedResolveOnTheirNetworkOnly() {
+    var remote = new dev.weft.gossip.table.EndpointRecord("ep-r", "net-front", "198.18.1.40", "02:42:c6:12:01:28",
+        "198.18.77.3", "alpine2", List.of("second"), "node-2", new dev.weft.gossip.table.Version(1, 1), false);
+    NameTable table = NameTable.build(NETWORKS, List.of(
+        container(id('1'), "local1", "running", endpoint("net-front", "198.18.1.20/24")),
+        container(id('2'), "other", "running", endpoint("net-back", "198.18.2.20/24"))),
+        java.util.Map.of("net-front", List.of(remote)));
+    assertEquals(Set.of("198.18.1.40"), table.resolve("198.18.1.20", "alpine2"));
+    assertEquals(Set.of("198.18.1.40"), table.resolve("198.18.1.20", "second"));
+    assertEquals(Set.of(), table.resolve("198.18.2.20", "alpine2"), "not visible from another network");
+  }
 }

@@ -58,6 +58,8 @@ class KernelNamesTest {
     assertTrue(MINE.ownsLink(MINE.bridge(ID)));
     assertTrue(MINE.ownsLink(MINE.hostVeth(ID)));
     assertTrue(MINE.ownsLink(MINE.movingDevice(ID)));
+    assertTrue(MINE.ownsLink(MINE.vxlan(ID)), "a vxlan device left in the host namespace is ours to clean up");
+    assertTrue(MINE.ownsNetns(MINE.overlayNetns(ID)));
   }
 
   @Test
@@ -69,7 +71,7 @@ class KernelNamesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lo", "eth0", "docker0", "wlan0", "wb", "wbab12", "wxab12012345", "vethab12012", "br-ab12012345",
+  @ValueSource(strings = {"lo", "eth0", "docker0", "wlan0", "wb", "wbab12", "wzab12012345", "vethab12012", "br-ab12012345",
       "Wbab12012345", "wgab12"})
   void doesNotOwnOtherInterfaces(String name) {
     assertFalse(MINE.ownsLink(name));

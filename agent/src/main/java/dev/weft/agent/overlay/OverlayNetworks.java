@@ -1,0 +1,289 @@
+package dev.weft.agent.overlay;
+
+import dev.weft.agent.kernel.Kernel;
+import dev.weft.agent.kernel.KernelException;
+import dev.weft.agent.kernel.KernelNames;
+import dev.weft.agent.network.Drivers;
+import dev.weft.agent.network.LocalRegistry;
+import dev.weft.gossip.table.EndpointRecord;
+import dev.weft.proto.AttachResponse;
+import dev.weft.proto.Container;
+import dev.weft.proto.Endpoint;
+import dev.weft.proto.LocalNetwork;
+import dev.weft.proto.LocalNetworkSpec;
+import dev.weft.proto.Network;
+import dev.weft.proto.NetworkAttachmentSpec;
+import dev.weft.proto.PeerView;
+import dev.weft.vxlan.OverlayMtu;
+import dev.weft.vxlan.plan.DesiredSandbox;
+import dev.weft.vxlan.plan.ObservedSandbox;
+import dev.weft.vxlan.plan.OverlayPlanner;
+import dev.weft.vxlan.plan.RemoteEndpoint;
+import dev.weft.vxlan.plan.SandboxPlan;
+import dev.weft.vxlan.plan.VxlanSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Overlay networks on this host: attachments through the managers, one sandbox per network while
+ * a local endpoint runs on it (created on the first, removed with the last), and the sandbox's
+ * neighbour and FDB entries kept equal to the gossiped endpoints of the other hosts.
+ *
+ * <p>Callers hold the registry's lock, as for every local service. An overlay network appears in
+ * the local registry (and so in {@code network ls}) while a container of this host is attached
+ * to it, under the swarm's network id.
+ */
+public final class OverlayNetworks {
+  private static final Logger log = LoggerFactory.getLogger(OverlayNetworks.class);
+  /** The bridge inside every sandbox (the namespace keeps it apart from other networks'). */
+  static final String BRIDGE = "br0";
+  /**
+   * After a restart, how long remote entries found in the kernel are kept although gossip has not
+   * confirmed them yet: long enough for the first anti-entropy rounds, so a restart does not cut
+   * traffic that was flowing.
+   */
+  public static final Duration RESTART_GRACE = Duration.ofSeconds(3);
+
+  private final LocalRegistry registry;
+  private final OverlayKernel kernel;
+  private final KernelNames names;
+  private final SwarmAttachments swarm;
+  private final EndpointDirectory directory;
+  private final String nodeId;
+  private final String dataPathIp;
+  private final LongSupplier monotonicMillis;
+  private final long startedMillis;
+
+  public OverlayNetworks(LocalRegistry registry, Kernel kernel, KernelNames names, SwarmAttachments swarm,
+      EndpointDirectory directory, String nodeId, String dataPathIp, LongSupplier monotonicMillis) {
+    this.registry = registry;
+    this.kernel = new OverlayKernel(kernel);
+    this.names = names;
+    this.swarm = swarm;
+    this.directory = directory;
+    this.nodeId = nodeId;
+    this.dataPathIp = dataPathIp;
+    this.monotonicMillis = monotonicMillis;
+    this.startedMillis = monotonicMillis.getAsLong();
+  }
+
+  /**
+   * Attaches a new endpoint of {@code containerName} to a swarm network through the managers;
+   * returns the attachment with the network's id, the allocated address and the endpoint id.
+   */
+  public NetworkAttachmentSpec attach(String networkRef, NetworkAttachmentSpec requested, String containerName) {
+    String endpointId = registry.newId();
+    AttachResponse response = swarm.attach(networkRef, endpointId, requested.getIpv4(), containerName);
+    Network network = response.getNetwork();
+    LocalNetwork local = registry.networkById(network.getId()).orElse(null);
+    LocalNetwork.Builder next = (local == null ? LocalNetwork.newBuilder() : local.toBuilder())
+        .setId(network.getId())
+        .setSpec(LocalNetworkSpec.newBuilder().setName(network.getSpec().getName()).setDriver(Drivers.OVERLAY)
+            .setInternal(network.getSpec().getInternal()).setAttachable(network.getSpec().getAttachable())
+            .putAllLabels(network.getSpec().getLabelsMap()).putAllOptions(network.getSpec().getOptionsMap()))
+        .clearIpam().addAllIpam(network.getAllocatedList())
+        .setDevice(names.overlayNetns(network.getId()))
+        .setMtu(mtu(network))
+        .setSwarm(network)
+        .setDataPathPort(response.getDataPathPort());
+    if (local == null) {
+      next.setCreatedUnixMs(network.getMeta().getCreatedUnixMs());
+      log.info("overlay network {} ({}) joined: VNI {}, {}", network.getSpec().getName(), network.getId(),
+          network.getVni(), network.getAllocated(0).getSubnet());
+    }
+    registry.put(next.build());
+    String address = response.getAttachment().getAddress();
+    return requested.toBuilder().setNetwork(network.getId()).setIpv4(address.substring(0, address.indexOf('/')))
+        .setEndpointId(endpointId).build();
+  }
+
+  private int mtu(Network network) {
+    String option = network.getSpec().getOptionsMap().get(Drivers.MTU_OPTION);
+    int underlay = kernel.kernel().mtuOfAddress(dataPathIp);
+    if (underlay <= 0) {
+      underlay = 1500;
+    }
+    return OverlayMtu.effective(option == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(option.trim())),
+        underlay, dataPathIp.contains(":"));
+  }
+
+  /** Frees an endpoint's address; forgets the network here when no container refers to it any more. */
+  public void release(NetworkAttachmentSpec attachment) {
+    if (!attachment.getEndpointId().isEmpty()) {
+      swarm.detach(attachment.getEndpointId());
+    }
+    forgetIfUnused(attachment.getNetwork());
+  }
+
+  private void forgetIfUnused(String networkId) {
+    boolean referenced = registry.containers().stream().anyMatch(c -> c.getSpec().getNetworksList().stream()
+        .anyMatch(a -> a.getNetwork().equals(networkId)));
+    LocalNetwork n = registry.networkById(networkId).orElse(null);
+    if (!referenced && n != null && n.getSpec().getDriver().equals(Drivers.OVERLAY)) {
+      registry.removeNetwork(networkId);
+      log.info("overlay network {} ({}) left: no local container uses it", n.getSpec().getName(), networkId);
+    }
+  }
+
+  /** Creates or repairs the network's sandbox and connects a container's endpoint to its bridge. */
+  public void plumb(LocalNetwork network, Endpoint endpoint, String containerNetns) {
+    reconcile(network, true);
+    kernel.kernel().ipBatch(null, List.of(
+        "link add " + endpoint.getHostIfname() + " mtu " + network.getMtu() + " type veth peer name "
+            + endpoint.getIfname() + " mtu " + network.getMtu() + " address " + endpoint.getMac()
+            + " netns " + containerNetns,
+        "link set " + endpoint.getHostIfname() + " netns " + network.getDevice()));
+    kernel.kernel().ipBatch(network.getDevice(), List.of(
+        "link set " + endpoint.getHostIfname() + " master " + BRIDGE,
+        "link set " + endpoint.getHostIfname() + " up"));
+  }
+
+  /** The endpoint runs: tell the other hosts. */
+  public void up(Endpoint endpoint, String name, List<String> aliases) {
+    String ip = endpoint.getIpv4().substring(0, endpoint.getIpv4().indexOf('/'));
+    directory.publish(endpoint.getNetworkId(), endpoint.getEndpointId(), ip, endpoint.getMac(), name, aliases);
+  }
+
+  /** The endpoint stopped: tell the other hosts; remove the sandbox when it was the last one here. */
+  public void down(Endpoint endpoint) {
+    directory.withdraw(endpoint.getNetworkId(), endpoint.getEndpointId());
+    if (runningEndpoints(endpoint.getNetworkId(), endpoint.getEndpointId()) == 0) {
+      String netns = names.overlayNetns(endpoint.getNetworkId());
+      kernel.destroy(netns);
+      log.info("overlay sandbox {} removed: no local endpoint left", netns);
+    }
+  }
+
+  private int runningEndpoints(String networkId, String except) {
+    int count = 0;
+    for (Container c : registry.containers()) {
+      if (c.getState().equals("running")) {
+        for (Endpoint e : c.getEndpointsList()) {
+          if (e.getNetworkId().equals(networkId) && !e.getEndpointId().equals(except)) {
+            count++;
+          }
+        }
+      }
+    }
+    return count;
+  }
+
+  /** Sandboxes that must survive a restart: of networks with running local endpoints. */
+  public Set<String> wantedSandboxes() {
+    Set<String> wanted = new HashSet<>();
+    for (LocalNetwork n : registry.networks()) {
+      if (n.getSpec().getDriver().equals(Drivers.OVERLAY) && runningEndpoints(n.getId(), "") > 0) {
+        wanted.add(n.getDevice());
+      }
+    }
+    return wanted;
+  }
+
+  /** Brings every sandbox in line with the tables, e.g. after the tables changed. */
+  public void reconcileAll() {
+    for (LocalNetwork n : registry.networks()) {
+      if (n.getSpec().getDriver().equals(Drivers.OVERLAY) && runningEndpoints(n.getId(), "") > 0) {
+        try {
+          reconcile(n, false);
+        } catch (KernelException e) {
+          log.warn("overlay sandbox of {} not reconciled: {}", n.getSpec().getName(), e.getMessage());
+        }
+      }
+    }
+  }
+
+  private void reconcile(LocalNetwork network, boolean creating) {
+    Network swarmNet = network.getSwarm();
+    String netns = network.getDevice();
+    String vxlan = names.vxlan(network.getId());
+    DesiredSandbox want = new DesiredSandbox(netns, BRIDGE, vxlan,
+        new VxlanSettings(swarmNet.getVni(), dataPathIp, network.getDataPathPort(), network.getMtu()),
+        remotes(network.getId()));
+    ObservedSandbox have = kernel.observe(netns, BRIDGE, vxlan);
+    if (!creating && !have.netnsExists()) {
+      log.info("overlay sandbox {} was missing; re-creating it", netns);
+    }
+    if (monotonicMillis.getAsLong() - startedMillis < RESTART_GRACE.toMillis()) {
+      want = keepObserved(want, have);
+    }
+    SandboxPlan plan = OverlayPlanner.plan(want, have);
+    if (plan.isEmpty()) {
+      return;
+    }
+    plan.reasons().forEach(r -> log.info("overlay sandbox {}: {}", netns, r));
+    try {
+      kernel.apply(netns, plan);
+    } catch (KernelException e) {
+      if (plan.createNetns()) {
+        kernel.destroy(netns);
+      }
+      throw e;
+    }
+    if (plan.createNetns()) {
+      kernel.kernel().ipBatch(netns, List.of("link set lo up"));
+      log.info("overlay sandbox {} created for network {} (VNI {}, {} remote endpoints)", netns,
+          network.getSpec().getName(), swarmNet.getVni(), want.remotes().size());
+    }
+  }
+
+  /** During the restart grace, remote entries already in the kernel stay until gossip has had its say. */
+  private static DesiredSandbox keepObserved(DesiredSandbox want, ObservedSandbox have) {
+    Map<String, RemoteEndpoint> byIp = new TreeMap<>();
+    have.neighbours().forEach((ip, mac) -> {
+      String vtep = have.fdb().get(mac);
+      if (vtep != null) {
+        byIp.put(ip, new RemoteEndpoint(ip, mac, vtep));
+      }
+    });
+    want.remotes().forEach(r -> byIp.put(r.ip(), r));
+    return new DesiredSandbox(want.netns(), want.bridge(), want.vxlan(), want.settings(), new ArrayList<>(byIp.values()));
+  }
+
+  /**
+   * The network's endpoints on other hosts. Two live records can claim one address only when one
+   * of them is stale (its owner is down and retained); the one whose owner is alive wins.
+   */
+  List<RemoteEndpoint> remotes(String networkId) {
+    Set<String> alive = new HashSet<>();
+    directory.peers(networkId).forEach(p -> alive.add(p.getName()));
+    Map<String, EndpointRecord> byIp = new HashMap<>();
+    for (EndpointRecord r : directory.live(networkId)) {
+      if (r.owner().equals(nodeId) || r.hostDataPathIp().equals(dataPathIp)) {
+        continue;
+      }
+      EndpointRecord other = byIp.get(r.ip());
+      if (other == null || (!alive.contains(other.owner()) && alive.contains(r.owner()))) {
+        byIp.put(r.ip(), r);
+      }
+    }
+    List<RemoteEndpoint> remotes = new ArrayList<>();
+    byIp.values().forEach(r -> remotes.add(new RemoteEndpoint(r.ip(), r.mac(), r.hostDataPathIp())));
+    remotes.sort(null);
+    return remotes;
+  }
+
+  /** Names other hosts' endpoints have, by network id (DNS). */
+  public Map<String, List<EndpointRecord>> remoteNames() {
+    Map<String, List<EndpointRecord>> names = new HashMap<>();
+    for (LocalNetwork n : registry.networks()) {
+      if (n.getSpec().getDriver().equals(Drivers.OVERLAY)) {
+        names.put(n.getId(), directory.live(n.getId()).stream().filter(r -> !r.owner().equals(nodeId)).toList());
+      }
+    }
+    return names;
+  }
+
+  public List<PeerView> peers(String networkId) {
+    return directory.peers(networkId);
+  }
+}

@@ -1,0 +1,170 @@
+package dev.weft.daemon;
+
+import dev.weft.agent.network.LocalNetworking;
+import dev.weft.agent.overlay.EndpointDirectory;
+import dev.weft.agent.overlay.OverlayNetworks;
+import dev.weft.agent.session.AssignmentFollower;
+import dev.weft.gossip.GossipConfig;
+import dev.weft.gossip.GossipNode;
+import dev.weft.gossip.GossipSettings;
+import dev.weft.gossip.table.EndpointRecord;
+import dev.weft.proto.LocalNodeState;
+import dev.weft.proto.PeerView;
+import dev.weft.security.HostPort;
+import dev.weft.security.ManagerChannels;
+import dev.weft.security.NodeCredentials;
+import io.grpc.ManagedChannel;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's part of the swarm's data plane while it is in a swarm: its gossip member (seeded
+ * with the managers), its assignment stream, and the overlay service handed to local networking.
+ * Started with the agent's session and stopped with it.
+ */
+final class SwarmDataPlane implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SwarmDataPlane.class);
+
+  private final LocalNetworking local;
+  private final DataRoot data;
+  private final int gossipPort;
+  private final GossipSettings gossipSettings;
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService reprogram = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "weft-overlay");
+    t.setDaemon(true);
+    return t;
+  });
+  private final AtomicBoolean reprogramPending = new AtomicBoolean();
+  private final Map<String, ManagedChannel> channels = new HashMap<>();
+  private GossipNode gossip;
+  private AssignmentFollower follower;
+  private OverlayNetworks overlays;
+
+  SwarmDataPlane(LocalNetworking local, DataRoot data, int gossipPort, GossipSettings gossipSettings,
+      ScheduledExecutorService scheduler) {
+    this.local = local;
+    this.data = data;
+    this.gossipPort = gossipPort;
+    this.gossipSettings = gossipSettings;
+    this.scheduler = scheduler;
+  }
+
+  synchronized void start(LocalNodeState state, NodeCredentials credentials, Supplier<List<String>> managers) {
+    String advertise = HostPort.parse(state.getAdvertiseAddr(), ManagerChannels.DEFAULT_PORT).host();
+    String dataPathIp = state.getDataPathAddr().isBlank() ? advertise : state.getDataPathAddr();
+    long incarnation = data.nextIncarnation();
+    gossip = GossipNode.start(new GossipConfig(state.getNodeId(), advertise, gossipPort, advertise, dataPathIp,
+        incarnation, seeds(managers.get(), advertise)), gossipSettings, (networkId, changes) -> remoteChanged());
+    java.util.function.Function<String, ManagedChannel> channel = addr -> channel(addr, credentials);
+    ManagerAttachments attachments = new ManagerAttachments(managers, channel, scheduler);
+    overlays = local.overlayNetworks(attachments, directory(gossip), state.getNodeId(), dataPathIp,
+        () -> System.nanoTime() / 1_000_000);
+    local.overlays(overlays);
+    follower = new AssignmentFollower(managers, channel, scheduler, held -> {
+      for (String unused : local.unusedAttachments(held.attachments().keySet())) {
+        log.info("endpoint {} holds an address at the managers but no local container uses it: freeing it", unused);
+        attachments.detach(unused);
+      }
+      GossipNode g = gossip;
+      if (g != null) {
+        g.seeds(seeds(managers.get(), advertise));
+      }
+    });
+    follower.start();
+    log.info("data plane started: gossip on {}:{} (incarnation {}), VXLAN from {}", advertise, gossipPort,
+        incarnation, dataPathIp);
+  }
+
+  /** The managers' gossip addresses (their control hosts, on the gossip port), this node excluded. */
+  private List<InetSocketAddress> seeds(List<String> managers, String self) {
+    List<InetSocketAddress> seeds = new ArrayList<>();
+    for (String m : new LinkedHashSet<>(managers)) {
+      String host = HostPort.parse(m, ManagerChannels.DEFAULT_PORT).host();
+      if (!host.equals(self)) {
+        seeds.add(new InetSocketAddress(host, gossipPort));
+      }
+    }
+    return seeds;
+  }
+
+  /** Coalesces bursts of table changes into one reprogramming pass. */
+  private void remoteChanged() {
+    if (reprogramPending.compareAndSet(false, true)) {
+      reprogram.execute(() -> {
+        reprogramPending.set(false);
+        OverlayNetworks o;
+        synchronized (this) {
+          o = overlays;
+        }
+        if (o != null) {
+          try {
+            local.overlayChanged(o);
+          } catch (RuntimeException e) {
+            log.warn("reprogramming overlays failed: {}", e.toString());
+          }
+        }
+      });
+    }
+  }
+
+  private static EndpointDirectory directory(GossipNode gossip) {
+    return new EndpointDirectory() {
+      @Override
+      public void publish(String networkId, String endpointId, String ip, String mac, String name, List<String> aliases) {
+        gossip.publish(networkId, endpointId, ip, mac, name, aliases);
+      }
+
+      @Override
+      public void withdraw(String networkId, String endpointId) {
+        gossip.withdraw(networkId, endpointId);
+      }
+
+      @Override
+      public List<EndpointRecord> live(String networkId) {
+        return gossip.live(networkId);
+      }
+
+      @Override
+      public List<PeerView> peers(String networkId) {
+        return gossip.peers(networkId).stream()
+            .map(p -> PeerView.newBuilder().setName(p.nodeId()).setIp(p.dataPathIp()).build()).toList();
+      }
+    };
+  }
+
+  private synchronized ManagedChannel channel(String addr, NodeCredentials credentials) {
+    return channels.computeIfAbsent(addr, a -> ManagerChannels.open(a, credentials.channelCredentials()));
+  }
+
+  synchronized void stop() {
+    if (follower != null) {
+      follower.close();
+      follower = null;
+    }
+    if (gossip != null) {
+      gossip.close();
+      gossip = null;
+    }
+    overlays = null;
+    channels.values().forEach(ManagerChannels::close);
+    channels.clear();
+  }
+
+  @Override
+  public void close() {
+    stop();
+    reprogram.shutdownNow();
+  }
+}
