@@ -55,6 +55,16 @@ public final class ContainerService {
     }
   };
   static final int AUTO_REMOVED_KEPT = 64;
+  /**
+   * Where exits are handled: they wait for the registry's lock, so they must not occupy the
+   * common fork-join pool (one worker on 2 cores) that others depend on.
+   */
+  private static final java.util.concurrent.Executor EXIT_HANDLERS =
+      java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "weft-container-exit");
+        t.setDaemon(true);
+        return t;
+      });
   /** Overlay networks, once this node is in a swarm; null before. */
   private volatile OverlayNetworks overlays;
   /** The gateway bridge for containers whose only networks are overlays. */
@@ -389,7 +399,7 @@ public final class ContainerService {
 
   /** Follows the process; when it ends, tears the sandbox down. */
   private void watch(Container container, java.util.concurrent.CompletableFuture<Integer> exitCode) {
-    exitCode.thenAccept(code -> exited(container.getId(), container.getPid(), code));
+    exitCode.thenAcceptAsync(code -> exited(container.getId(), container.getPid(), code), EXIT_HANDLERS);
   }
 
   private void exited(String id, int pid, int code) {

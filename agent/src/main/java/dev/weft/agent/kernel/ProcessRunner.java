@@ -9,17 +9,28 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs programs as child processes, with a time limit per command. */
+/**
+ * Runs programs as child processes, with a time limit per command. The output is drained on
+ * threads of this class's own, never the common fork-join pool: callers run commands while
+ * holding locks, and on a 2-core machine the common pool has a single worker, which a thread
+ * waiting for such a lock (a process-exit callback) would otherwise take from them for good.
+ */
 public final class ProcessRunner implements CommandRunner {
   /** A kernel tool that takes longer than this is stuck (the slowest seen here take ~20 ms). */
   static final long TIMEOUT_SECONDS = 30;
+  private static final java.util.concurrent.ExecutorService READERS =
+      java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "weft-process-output");
+        t.setDaemon(true);
+        return t;
+      });
 
   @Override
   public Result run(List<String> argv, String stdin) {
     try {
       Process process = new ProcessBuilder(argv).start();
-      CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-      CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+      CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()), READERS);
+      CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()), READERS);
       try (OutputStream in = process.getOutputStream()) {
         in.write(stdin.getBytes(StandardCharsets.UTF_8));
       }
