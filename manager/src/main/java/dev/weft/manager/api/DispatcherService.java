@@ -105,6 +105,7 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
       if (request.getEndpointId().isBlank() || request.getEndpointId().length() > 64) {
         throw Status.INVALID_ARGUMENT.withDescription("an endpoint id of 1-64 characters is required").asRuntimeException();
       }
+      java.util.Set<Long> refused = new java.util.HashSet<>();
       for (int attempt = 1; ; attempt++) {
         StoreState state = store.state();
         Network network = SwarmNetworkRefs.find(state, request.getNetwork());
@@ -123,7 +124,7 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
         }
         String address;
         try {
-          address = AttachmentAddresses.choose(network, state, request.getIpv4());
+          address = AttachmentAddresses.choose(network, state, request.getIpv4(), refused);
         } catch (IllegalArgumentException e) {
           throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
         }
@@ -142,6 +143,8 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
           if (!raced || attempt >= ATTACH_ATTEMPTS) {
             throw e;
           }
+          // This manager's store lags the leader's: the address went to an endpoint it has not seen yet.
+          refused.add(dev.weft.net.Ipv4.parse(address.substring(0, address.indexOf('/'))));
         }
       }
     });

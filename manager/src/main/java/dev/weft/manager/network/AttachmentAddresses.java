@@ -20,8 +20,16 @@ public final class AttachmentAddresses {
 
   /** The address with the subnet's prefix, e.g. {@code 198.18.128.5/24}. */
   public static String choose(Network network, StoreState state, String requested) {
+    return choose(network, state, requested, Set.of());
+  }
+
+  /**
+   * As {@link #choose(Network, StoreState, String)}, also avoiding {@code knownTaken}: addresses
+   * the store refused although this manager's state showed them free (it lags the leader).
+   */
+  public static String choose(Network network, StoreState state, String requested, Set<Long> knownTaken) {
     SubnetPlan plan = SubnetPlan.of(network.getAllocated(0));
-    Set<Long> used = new HashSet<>();
+    Set<Long> used = new HashSet<>(knownTaken);
     for (Attachment a : state.attachmentsOn(network.getId())) {
       used.add(Ipv4.parse(a.getAddress().substring(0, a.getAddress().indexOf('/'))));
     }
