@@ -4,6 +4,8 @@
 #       latency with 3 managers; leader failover (kill -9 → first acknowledged write) over ROUNDS
 #   deploy/bench.sh local [CONTAINERS (50)]   container start → reachable by name; nftables table
 #       replacement time with 10/100/1,000 published ports
+#   deploy/bench.sh overlay [CONTAINERS (50)]   iperf3 overlay vs underlay between two hosts;
+#       run on one host → name resolves / ping answers on another; gossip convergence, 50 members
 # Run it on an otherwise idle machine: these 2-core machines are noisy, so it reports medians.
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,7 +23,8 @@ shift || true
 case "$which" in
   control) main=dev.weft.lab.ControlBenchmark; args=("${1:-10}" "${2:-10}" target/bench/control-api.md) ;;
   local) main=dev.weft.lab.LocalBenchmark; args=("${1:-50}" target/bench/local-networks.md) ;;
-  *) echo "usage: deploy/bench.sh control|local [ARGS]" >&2; exit 2 ;;
+  overlay) main=dev.weft.lab.OverlayBenchmark; args=("${1:-50}" target/bench/overlay.md) ;;
+  *) echo "usage: deploy/bench.sh control|local|overlay [ARGS]" >&2; exit 2 ;;
 esac
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dweft.repo="$REPO" \
   -cp "chaos-tests/target/lab-lib/*:$(ls chaos-tests/target/weft-chaos-tests-*.jar | head -n 1)" \

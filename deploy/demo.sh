@@ -123,6 +123,22 @@ fails h1 "not down" weft node rm h3
 fails h1 "not found" weft node inspect no-such-node
 run h1 weft swarm join-token --rotate worker
 
+bold "An attachable overlay across hosts (seed: overlay networking for standalone containers)"
+run h1 weft network create --driver=overlay --attachable test-net
+run h1 weft run -d --name ov1 --network test-net -- sleep 1d
+run h3 weft network ls
+if "$LAB" exec h3 weft network ls | grep -q test-net; then echo "demo: h3 lists test-net too early" >&2; exit 1; fi
+run h3 weft run -d --name ov2 --network test-net -- sleep 1d
+run h3 weft network ls
+until_ok 10 h1 weft exec ov1 ping -c 1 -W 1 ov2
+run h1 weft exec ov1 ping -c 2 ov2
+run h3 weft network inspect test-net
+fails h1 "active endpoints" weft network rm test-net
+run h3 weft rm -f ov2
+run h1 weft rm -f ov1
+run h3 weft network ls
+run h1 weft network rm test-net
+
 bold "Promote h3: three managers, so the swarm survives losing one"
 run h1 weft node promote h3
 until_ok 30 h3 weft node ls

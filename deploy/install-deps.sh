@@ -5,7 +5,7 @@
 # The engine's postinst is kept from starting a default daemon in the root namespace.
 set -euo pipefail
 
-packages=(iproute2 nftables busybox-static docker.io iputils-ping conntrack)
+packages=(iproute2 nftables busybox-static docker.io iputils-ping conntrack iperf3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

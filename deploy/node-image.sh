@@ -40,7 +40,7 @@ DIST=$(readlink -f "$1") || die "no such directory: $1"
 for b in weft weftd; do [ -e "$DIST/bin/$b" ] || log "warning: $DIST/bin/$b is missing"; done
 [ -x "$JDK/bin/jlink" ] || die "no JDK with jlink at $JDK (set WEFT_JDK)"
 [ -x "$DOCKER" ] || DOCKER=$(command -v docker) || die "no docker CLI (run deploy/install-deps.sh)"
-for t in busybox dash ip bridge tc nft ldd tar sha256sum flock unshare chroot; do
+for t in busybox dash ip bridge tc nft iperf3 ldd tar sha256sum flock unshare chroot; do
   command -v "$t" >/dev/null || die "$t not found (run deploy/install-deps.sh)"
 done
 timeout 10 "$DOCKER" version --format '{{.Server.Version}}' >/dev/null 2>&1 ||
@@ -96,7 +96,7 @@ libs() {
     $2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u
 }
 
-real_tools=(ip bridge tc nft)
+real_tools=(ip bridge tc nft iperf3)
 for t in "${real_tools[@]}"; do cp -L "$(command -v "$t")" "usr/sbin/$t"; ln -s "../sbin/$t" "usr/bin/$t"; done
 cp -L "$(command -v busybox)" usr/bin/busybox
 cp -L "$(command -v dash)" usr/bin/dash

@@ -299,6 +299,11 @@ public final class Lab implements AutoCloseable {
     }
   }
 
+  /** Keeps a fault in place for a set time (a partition of 30 s), in the thread that caused it. */
+  public static void hold(Duration duration) {
+    sleep(duration);
+  }
+
   static void sleep(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());
