@@ -12,9 +12,12 @@ import java.time.Duration;
  * @param gossipInterval how often a member sends its pending updates
  * @param gossipFanout how many random peers each gossip round goes to
  * @param suspicionMult scales the suspicion timeout, see {@link #suspicionTimeout(int)}
- * @param syncInterval how often a member does a full state exchange with one peer, which repairs
- *     whatever gossip missed
- * @param deadRetention how long a dead member is remembered before it is forgotten
+ * @param syncInterval how often a member does a full exchange of the membership list with one
+ *     peer, which repairs whatever membership gossip missed
+ * @param antiEntropyInterval how often a node exchanges each endpoint table it holds with one
+ *     random peer of that network (digest out, missing records back); repairs lost pushes
+ * @param deadRetention how long the entries of a dead member stay visible before they are reaped;
+ *     tombstones are kept ten times as long ({@link dev.weft.gossip.table.ReapPolicy#of})
  */
 public record GossipSettings(
     Duration pingInterval,
@@ -23,6 +26,7 @@ public record GossipSettings(
     int gossipFanout,
     int suspicionMult,
     Duration syncInterval,
+    Duration antiEntropyInterval,
     Duration deadRetention) {
 
   /**
@@ -33,29 +37,36 @@ public record GossipSettings(
    *   <li>gossip every 50 ms to 3 random peers;
    *   <li>suspect a member for 3 × ceil(log2(n)) × 200 ms before declaring it dead: 0.6 s for 2
    *       members, 1.8 s for 8, 4.2 s for 100;
-   *   <li>full sync every 5 s;
-   *   <li>dead members are kept for 30 s, long enough to ride out a short partition
-   *       (moby#53141).
+   *   <li>full membership sync every 5 s;
+   *   <li>endpoint-table anti-entropy every 1 s: a digest of a few dozen bytes per owner, so a
+   *       push lost on the way is repaired within about a second;
+   *   <li>a dead member's endpoints stay visible for 60 s (moby#53141: a short partition must not
+   *       blank DNS and neighbour entries). Each side of a partition declares the other dead after
+   *       the suspicion timeout (up to 6 s with 1000 members) and starts counting; a 30 s
+   *       partition must heal, with a few anti-entropy rounds to spare, before anything is reaped,
+   *       which 30 s of retention would not guarantee. Tombstones are kept 10 min.
    * </ul>
    */
   public static final GossipSettings LAN = new GossipSettings(
       Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(50), 3, 3,
-      Duration.ofSeconds(5), Duration.ofSeconds(30));
+      Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(60));
 
   /**
    * WAN: for agents across slow links; every interval and timeout is five times LAN's (ping 1 s,
-   * timeout 500 ms, gossip 250 ms, sync 25 s, dead members kept 150 s), fanout and suspicion
-   * multiplier unchanged, so suspicion lasts 3 × ceil(log2(n)) × 1 s.
+   * timeout 500 ms, gossip 250 ms, membership sync 25 s, anti-entropy 5 s, dead members' endpoints
+   * kept 300 s, tombstones 50 min), fanout and suspicion multiplier unchanged, so suspicion lasts
+   * 3 × ceil(log2(n)) × 1 s.
    */
   public static final GossipSettings WAN = new GossipSettings(
       Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMillis(250), 3, 3,
-      Duration.ofSeconds(25), Duration.ofSeconds(150));
+      Duration.ofSeconds(25), Duration.ofSeconds(5), Duration.ofSeconds(300));
 
   public GossipSettings {
     requirePositive("pingInterval", pingInterval);
     requirePositive("pingTimeout", pingTimeout);
     requirePositive("gossipInterval", gossipInterval);
     requirePositive("syncInterval", syncInterval);
+    requirePositive("antiEntropyInterval", antiEntropyInterval);
     requirePositive("deadRetention", deadRetention);
     if (pingTimeout.compareTo(pingInterval) >= 0) {
       throw new IllegalArgumentException("pingTimeout " + pingTimeout

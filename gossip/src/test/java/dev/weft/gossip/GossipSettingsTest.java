@@ -35,7 +35,8 @@ class GossipSettingsTest {
   @Test
   void suspicionTimeoutScalesWithMultiplierAndInterval() {
     GossipSettings s = new GossipSettings(Duration.ofMillis(300), Duration.ofMillis(100),
-        Duration.ofMillis(50), 3, 5, Duration.ofSeconds(5), Duration.ofSeconds(30));
+        Duration.ofMillis(50), 3, 5, Duration.ofSeconds(5), Duration.ofSeconds(1),
+        Duration.ofSeconds(30));
     assertEquals(Duration.ofMillis(5 * 3 * 300), s.suspicionTimeout(8));
   }
 
@@ -54,7 +55,8 @@ class GossipSettingsTest {
     assertEquals(3, lan.gossipFanout());
     assertEquals(3, lan.suspicionMult());
     assertEquals(Duration.ofSeconds(5), lan.syncInterval());
-    assertEquals(Duration.ofSeconds(30), lan.deadRetention());
+    assertEquals(Duration.ofSeconds(1), lan.antiEntropyInterval());
+    assertEquals(Duration.ofSeconds(60), lan.deadRetention());
   }
 
   @Test
@@ -63,7 +65,20 @@ class GossipSettingsTest {
     GossipSettings wan = GossipSettings.WAN;
     assertEquals(new GossipSettings(lan.pingInterval().multipliedBy(5), lan.pingTimeout().multipliedBy(5),
         lan.gossipInterval().multipliedBy(5), lan.gossipFanout(), lan.suspicionMult(),
-        lan.syncInterval().multipliedBy(5), lan.deadRetention().multipliedBy(5)), wan);
+        lan.syncInterval().multipliedBy(5), lan.antiEntropyInterval().multipliedBy(5),
+        lan.deadRetention().multipliedBy(5)), wan);
+  }
+
+  /**
+   * A 30 s partition must heal before a dead member's endpoints are reaped: retention has to
+   * exceed the partition plus the suspicion timeout (1000 members) plus a few anti-entropy rounds.
+   */
+  @Test
+  void lanRetentionOutlastsAThirtySecondPartition() {
+    GossipSettings lan = GossipSettings.LAN;
+    Duration needed = Duration.ofSeconds(30).plus(lan.suspicionTimeout(1000))
+        .plus(lan.antiEntropyInterval().multipliedBy(3));
+    assertTrue(lan.deadRetention().compareTo(needed) > 0, lan.deadRetention() + " <= " + needed);
   }
 
   @Test
@@ -71,13 +86,16 @@ class GossipSettingsTest {
     Duration ms100 = Duration.ofMillis(100);
     Duration s1 = Duration.ofSeconds(1);
     var e = assertThrows(IllegalArgumentException.class,
-        () -> new GossipSettings(ms100, ms100, ms100, 3, 3, s1, s1));
+        () -> new GossipSettings(ms100, ms100, ms100, 3, 3, s1, s1, s1));
     assertTrue(e.getMessage().contains("pingTimeout"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new GossipSettings(s1, ms100, Duration.ZERO, 3, 3, s1, s1));
-    assertThrows(IllegalArgumentException.class, () -> new GossipSettings(s1, ms100, ms100, 0, 3, s1, s1));
-    assertThrows(IllegalArgumentException.class, () -> new GossipSettings(s1, ms100, ms100, 3, 0, s1, s1));
+    assertThrows(IllegalArgumentException.class, () -> new GossipSettings(s1, ms100, Duration.ZERO, 3, 3, s1, s1, s1));
+    assertThrows(IllegalArgumentException.class, () -> new GossipSettings(s1, ms100, ms100, 0, 3, s1, s1, s1));
+    assertThrows(IllegalArgumentException.class, () -> new GossipSettings(s1, ms100, ms100, 3, 0, s1, s1, s1));
     assertThrows(IllegalArgumentException.class,
-        () -> new GossipSettings(s1, ms100, ms100, 3, 3, s1, Duration.ofSeconds(-1)));
-    assertThrows(IllegalArgumentException.class, () -> new GossipSettings(null, ms100, ms100, 3, 3, s1, s1));
+        () -> new GossipSettings(s1, ms100, ms100, 3, 3, s1, s1, Duration.ofSeconds(-1)));
+    assertThrows(IllegalArgumentException.class, () -> new GossipSettings(null, ms100, ms100, 3, 3, s1, s1, s1));
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new GossipSettings(s1, ms100, ms100, 3, 3, s1, Duration.ZERO, s1));
+    assertTrue(e.getMessage().contains("antiEntropyInterval"), e.getMessage());
   }
 }

@@ -38,10 +38,10 @@ public record ReapPolicy(Duration ownerRetention, Duration tombstoneTtl) {
 
   /**
    * The policy for a gossip setting: owners are retained for {@code deadRetention}, tombstones
-   * for {@value #TOMBSTONE_TTL_FACTOR} × {@code deadRetention}. LAN: 30 s and 5 min; WAN: 150 s and
-   * 25 min. A tombstone is a few dozen bytes, so a long TTL is cheap; it only has to clear the
-   * bound in the class documentation by a wide margin (LAN with 1000 members: 6 s suspicion + 30 s
-   * retention + a few 5 s syncs, about 1 min).
+   * for {@value #TOMBSTONE_TTL_FACTOR} × {@code deadRetention}. LAN: 60 s and 10 min; WAN: 300 s
+   * and 50 min. A tombstone is a few dozen bytes, so a long TTL is cheap; it only has to clear the
+   * bound in the class documentation by a wide margin (LAN with 1000 members: 6 s suspicion + 60 s
+   * retention + a few 1 s anti-entropy rounds, about 70 s).
    */
   public static ReapPolicy of(GossipSettings settings) {
     Duration retention = settings.deadRetention();

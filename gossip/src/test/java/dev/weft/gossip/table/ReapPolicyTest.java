@@ -10,14 +10,14 @@ import org.junit.jupiter.api.Test;
 class ReapPolicyTest {
 
   @Test
-  void lanKeepsOwnersThirtySecondsAndTombstonesFiveMinutes() {
-    assertEquals(new ReapPolicy(Duration.ofSeconds(30), Duration.ofMinutes(5)),
+  void lanKeepsOwnersSixtySecondsAndTombstonesTenMinutes() {
+    assertEquals(new ReapPolicy(Duration.ofSeconds(60), Duration.ofMinutes(10)),
         ReapPolicy.of(GossipSettings.LAN));
   }
 
   @Test
-  void wanKeepsOwnersHundredFiftySecondsAndTombstonesTwentyFiveMinutes() {
-    assertEquals(new ReapPolicy(Duration.ofSeconds(150), Duration.ofMinutes(25)),
+  void wanKeepsOwnersFiveMinutesAndTombstonesFiftyMinutes() {
+    assertEquals(new ReapPolicy(Duration.ofSeconds(300), Duration.ofMinutes(50)),
         ReapPolicy.of(GossipSettings.WAN));
   }
 

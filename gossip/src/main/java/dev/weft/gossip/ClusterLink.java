@@ -1,0 +1,220 @@
+package dev.weft.gossip;
+
+import dev.weft.gossip.transport.BoundTcpTransportFactory;
+import dev.weft.gossip.transport.ByteArrayMetadataCodec;
+import dev.weft.gossip.transport.FilteredMessageCodec;
+import io.scalecube.cluster.Cluster;
+import io.scalecube.cluster.ClusterConfig;
+import io.scalecube.cluster.ClusterImpl;
+import io.scalecube.cluster.ClusterMessageHandler;
+import io.scalecube.cluster.membership.MembershipEvent;
+import io.scalecube.cluster.transport.api.Message;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ScaleCube cluster membership of this node, and the only class that touches ScaleCube's
+ * cluster API: it starts the member with weft's transport, codec and timing, turns ScaleCube's
+ * membership events and messages into {@link Event}s and {@link Inbound}s, and sends weft's
+ * payloads. A rejoin closes one link and starts another (a new member id, the same port).
+ *
+ * <p>Callbacks to the {@link Handler} come on ScaleCube's threads; the handler hops them onto the
+ * node's event thread.
+ */
+final class ClusterLink implements AutoCloseable {
+  /** Largest frame on the wire: weft's largest payload plus room for ScaleCube's envelope. */
+  static final int MAX_FRAME_BYTES = dev.weft.gossip.wire.WireLimits.MAX_PAYLOAD_BYTES + (64 << 10);
+  private static final String NAMESPACE = "weft";
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterLink.class);
+
+  /** What membership says about another member; metadata as announced, or null if unknown. */
+  record Event(Kind kind, String memberId, String address, byte[] oldMetadata, byte[] newMetadata) {
+    enum Kind { ADDED, UPDATED, LEAVING, REMOVED }
+  }
+
+  /** A weft message from another member; {@code data} as decoded by ScaleCube, checked later. */
+  record Inbound(String qualifier, String sender, String correlationId, Object data) {}
+
+  /** Receives the link's events, on ScaleCube's threads. */
+  interface Handler {
+    void onEvent(Event event);
+
+    void onMessage(Inbound message);
+  }
+
+  private final List<InetSocketAddress> seeds;
+  private final AtomicLong correlation = new AtomicLong();
+  private volatile Cluster cluster;
+  private volatile boolean closed;
+
+  private ClusterLink(List<InetSocketAddress> seeds) {
+    this.seeds = seeds;
+  }
+
+  /**
+   * Starts a member and joins through {@code seeds}, waiting at most {@code timeout}.
+   *
+   * @throws UncheckedIOException if the port cannot be bound
+   * @throws IllegalStateException if the member does not start in time
+   */
+  static ClusterLink start(GossipConfig config, GossipSettings settings, String memberId,
+      List<InetSocketAddress> seeds, byte[] metadata, Handler handler, Duration timeout) {
+    List<String> seedAddresses = seeds.stream().map(s -> s.getHostString() + ":" + s.getPort()).toList();
+    int syncMillis = millis(settings.syncInterval());
+    ClusterConfig clusterConfig = ClusterConfig.defaultLanConfig()
+        .memberId(memberId)
+        .memberAlias(config.nodeId())
+        .externalHost(config.advertiseHost())
+        .externalPort(config.port())
+        .metadata(metadata)
+        .metadataCodec(new ByteArrayMetadataCodec())
+        .transport(t -> t.port(config.port())
+            .messageCodec(new FilteredMessageCodec(MAX_FRAME_BYTES))
+            .maxFrameLength(MAX_FRAME_BYTES)
+            .transportFactory(new BoundTcpTransportFactory(config.bindHost())))
+        .failureDetector(fd -> fd.pingInterval(millis(settings.pingInterval()))
+            .pingTimeout(millis(settings.pingTimeout())))
+        .gossip(g -> g.gossipInterval(settings.gossipInterval().toMillis())
+            .gossipFanout(settings.gossipFanout()))
+        .membership(m -> m.seedMembers(seedAddresses)
+            .syncInterval(syncMillis)
+            .syncTimeout(Math.min(syncMillis, 3_000))
+            .suspicionMult(settings.suspicionMult())
+            .namespace(NAMESPACE));
+    ClusterLink link = new ClusterLink(List.copyOf(seeds));
+    Cluster cluster;
+    try {
+      cluster = new ClusterImpl(clusterConfig)
+          .handler(c -> link.adapter(handler))
+          .start()
+          .block(timeout);
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof IOException io) {
+          throw new UncheckedIOException("cannot listen on " + config.bindHost() + ":" + config.port()
+              + ": " + io.getMessage(), io);
+        }
+      }
+      throw new IllegalStateException("gossip member " + memberId + " did not start: " + e, e);
+    }
+    if (cluster == null) {
+      throw new IllegalStateException("gossip member " + memberId + " did not start in " + timeout);
+    }
+    link.cluster = cluster;
+    return link;
+  }
+
+  /** Passes ScaleCube's callbacks on until the link is closed; they start before start() returns. */
+  private ClusterMessageHandler adapter(Handler handler) {
+    return new ClusterMessageHandler() {
+      @Override
+      public void onMessage(Message message) {
+        if (!closed) {
+          handler.onMessage(new Inbound(message.qualifier(), message.sender(),
+              message.correlationId(), message.data()));
+        }
+      }
+
+      @Override
+      public void onMembershipEvent(MembershipEvent event) {
+        if (!closed) {
+          handler.onEvent(toEvent(event));
+        }
+      }
+    };
+  }
+
+  String memberId() {
+    return cluster.member().id();
+  }
+
+  String address() {
+    return cluster.address();
+  }
+
+  /** The seeds this member joined through. */
+  List<InetSocketAddress> seeds() {
+    return seeds;
+  }
+
+  /** Sends a one-way message; a failure is logged at DEBUG (anti-entropy repairs it). */
+  void send(String address, String qualifier, byte[] payload) {
+    cluster.transport()
+        .send(address, Message.withData(payload).qualifier(qualifier).build())
+        .subscribe(null, e -> LOG.debug("{} to {} failed: {}", qualifier, address, e.toString()));
+  }
+
+  /**
+   * Sends a request. The future completes with the reply's data ({@code byte[0]} if it carried
+   * none), with null if the transport stopped first, or fails after {@code timeout}.
+   */
+  CompletableFuture<Object> request(String address, String qualifier, byte[] payload, Duration timeout) {
+    Message request = Message.withData(payload).qualifier(qualifier)
+        .correlationId(memberId() + "/" + correlation.incrementAndGet()).build();
+    return cluster.transport().requestResponse(address, request)
+        .timeout(timeout)
+        .<Object>map(reply -> {
+          Object data = reply.data();
+          return data == null ? new byte[0] : data;
+        })
+        .toFuture();
+  }
+
+  /** Answers a request. */
+  void reply(String address, String correlationId, String qualifier, byte[] payload) {
+    cluster.transport()
+        .send(address, Message.withData(payload).qualifier(qualifier).correlationId(correlationId).build())
+        .subscribe(null, e -> LOG.debug("{} to {} failed: {}", qualifier, address, e.toString()));
+  }
+
+  /** Announces new metadata; members see an UPDATED event once the gossip reaches them. */
+  void updateMetadata(byte[] metadata) {
+    cluster.updateMetadata(metadata)
+        .subscribe(null, e -> LOG.warn("announcing metadata failed: {}", e.toString()));
+  }
+
+  /** Leaves the cluster and stops the transport, waiting at most a few seconds. */
+  @Override
+  public void close() {
+    closed = true;
+    cluster.shutdown();
+    try {
+      cluster.onShutdown().block(Duration.ofSeconds(5));
+    } catch (RuntimeException e) {
+      LOG.debug("gossip member {} did not shut down cleanly: {}", memberId(), e.toString());
+    }
+  }
+
+  private static Event toEvent(MembershipEvent e) {
+    Event.Kind kind = switch (e.type()) {
+      case ADDED -> Event.Kind.ADDED;
+      case UPDATED -> Event.Kind.UPDATED;
+      case LEAVING -> Event.Kind.LEAVING;
+      case REMOVED -> Event.Kind.REMOVED;
+    };
+    return new Event(kind, e.member().id(), e.member().address(), bytes(e.oldMetadata()),
+        bytes(e.newMetadata()));
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    if (buffer == null) {
+      return null;
+    }
+    ByteBuffer copy = buffer.slice();
+    byte[] bytes = new byte[copy.remaining()];
+    copy.get(bytes);
+    return bytes;
+  }
+
+  private static int millis(Duration d) {
+    return Math.toIntExact(d.toMillis());
+  }
+}

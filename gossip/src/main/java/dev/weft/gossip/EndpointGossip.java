@@ -1,0 +1,450 @@
+package dev.weft.gossip;
+
+import dev.weft.gossip.ClusterLink.Event;
+import dev.weft.gossip.ClusterLink.Inbound;
+import dev.weft.gossip.MemberDirectory.Member;
+import dev.weft.gossip.table.Change;
+import dev.weft.gossip.table.EndpointRecord;
+import dev.weft.gossip.table.EndpointTable;
+import dev.weft.gossip.table.ReapPolicy;
+import dev.weft.gossip.table.SyncReply;
+import dev.weft.gossip.table.Version;
+import dev.weft.gossip.wire.EndpointCodec;
+import dev.weft.gossip.wire.MalformedPayloadException;
+import dev.weft.gossip.wire.MemberInfo;
+import dev.weft.gossip.wire.MemberInfoCodec;
+import dev.weft.gossip.wire.Push;
+import dev.weft.gossip.wire.SyncRequest;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@link GossipNode} does on its event thread: keeps the tables, the directory of members and
+ * the ScaleCube link, and reacts to membership events, messages and timers. Every method runs on
+ * that thread; callbacks from ScaleCube are handed to {@code onLoop} first.
+ */
+final class EndpointGossip {
+  static final String PUSH = "weft/endpoints/push";
+  static final String SYNC = "weft/endpoints/sync";
+  static final String SYNC_REPLY = "weft/endpoints/syncReply";
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+  /** Anti-entropy requests one node has outstanding at most; see {@link SyncQueue}. */
+  static final int MAX_SYNCS_IN_FLIGHT = 4;
+  private static final Logger LOG = LoggerFactory.getLogger(EndpointGossip.class);
+
+  private final GossipConfig config;
+  private final GossipSettings settings;
+  private final GossipNode.Listener listener;
+  private final LongSupplier clock;
+  private final RandomGenerator random;
+  private final Consumer<Runnable> onLoop;
+  private final ReapPolicy policy;
+  private final Duration syncTimeout;
+  private final NetworkTables tables;
+  private final MemberDirectory directory = new MemberDirectory();
+  private final RejoinTimer rejoin;
+  private final SyncQueue syncs = new SyncQueue(MAX_SYNCS_IN_FLIGHT);
+
+  private ClusterLink link;
+  /** Bumped whenever the link is closed or replaced; callbacks of an older link are dropped. */
+  private int generation;
+  /** How many members this node has started; part of the member id. */
+  private int joins;
+  private List<InetSocketAddress> seeds = List.of();
+  private Set<String> announced = Set.of();
+
+  EndpointGossip(GossipConfig config, GossipSettings settings, GossipNode.Listener listener,
+      LongSupplier clock, RandomGenerator random, Consumer<Runnable> onLoop) {
+    this.config = config;
+    this.settings = settings;
+    this.listener = listener;
+    this.clock = clock;
+    this.random = random;
+    this.onLoop = onLoop;
+    this.policy = ReapPolicy.of(settings);
+    this.syncTimeout = clamp(settings.antiEntropyInterval().multipliedBy(2), Duration.ofSeconds(1),
+        Duration.ofSeconds(10));
+    this.tables = new NetworkTables(config.nodeId(), config.incarnation());
+    this.rejoin = new RejoinTimer(settings.syncInterval().toMillis() * GossipNode.REJOIN_AFTER_SYNC_INTERVALS);
+  }
+
+  NetworkTables tables() {
+    return tables;
+  }
+
+  MemberDirectory directory() {
+    return directory;
+  }
+
+  /** Starts a new member (the first, or after leaving alone) and joins through {@code through}. */
+  void join(List<InetSocketAddress> through) {
+    seeds = through;
+    generation++;
+    int current = generation;
+    directory.clear();
+    syncs.clear();
+    announced = tables.networks();
+    joins++;
+    String memberId = config.nodeId() + "/" + config.incarnation() + "/" + joins;
+    link = ClusterLink.start(config, settings, memberId, withoutSelf(through),
+        metadata(announced), new ClusterLink.Handler() {
+          @Override
+          public void onEvent(Event event) {
+            onLoop.accept(() -> {
+              if (current == generation) {
+                onMembership(event);
+              }
+            });
+          }
+
+          @Override
+          public void onMessage(Inbound message) {
+            onLoop.accept(() -> {
+              if (current == generation) {
+                onInbound(message);
+              }
+            });
+          }
+        }, START_TIMEOUT);
+    LOG.info("node {} gossiping on {} as {}, seeds {}", config.nodeId(), link.address(), memberId,
+        addresses(through));
+  }
+
+  void leave() {
+    generation++;
+    if (link != null) {
+      link.close();
+    }
+  }
+
+  void seeds(List<InetSocketAddress> newSeeds) {
+    seeds = newSeeds;
+  }
+
+  void publish(String networkId, String endpointId, String ip, String mac, String name, List<String> aliases) {
+    EndpointTable existing = tables.get(networkId);
+    Version version = existing == null ? new Version(config.incarnation(), 1) : existing.nextVersion();
+    EndpointRecord record = new EndpointRecord(endpointId, networkId, ip, mac, config.dataPathIp(), name,
+        aliases, config.nodeId(), version, false);
+    EndpointRecord current = tables.ownLive(networkId, endpointId);
+    if (current != null && current.samePayload(record)) {
+      return;
+    }
+    EndpointTable table = tables.getOrCreate(networkId);
+    List<Change> changes = table.put(record);
+    tables.ownWritten(networkId, now());
+    deliver(networkId, changes);
+    push(networkId, record);
+    if (existing == null) {
+      announce();
+      List<Member> participants = directory.participants(networkId);
+      if (!participants.isEmpty()) {
+        syncWith(participants.get(random.nextInt(participants.size())), networkId);
+      }
+    }
+  }
+
+  void withdraw(String networkId, String endpointId) {
+    EndpointTable table = tables.get(networkId);
+    if (table == null || tables.ownLive(networkId, endpointId) == null) {
+      return;
+    }
+    Version version = table.nextVersion();
+    List<Change> changes = table.delete(endpointId, version);
+    tables.ownWritten(networkId, now());
+    deliver(networkId, changes);
+    push(networkId, EndpointRecord.tombstone(endpointId, networkId, config.nodeId(), version));
+  }
+
+  /** One anti-entropy round: per network, a digest exchange with one random participant. */
+  void antiEntropyRound() {
+    for (String networkId : tables.networks()) {
+      List<Member> participants = directory.participants(networkId);
+      if (!participants.isEmpty()) {
+        syncWith(participants.get(random.nextInt(participants.size())), networkId);
+      }
+    }
+  }
+
+  /** Every second: owners gone from membership marked down, tables reaped, networks left dropped, rejoin. */
+  void tick() {
+    long now = now();
+    for (EndpointTable table : tables.all()) {
+      markAbsentOwnersDown(table, now);
+      deliver(table.networkId(), table.reap(now, policy));
+    }
+    List<String> dropped = tables.expire(now, policy.tombstoneTtl().toMillis());
+    if (!dropped.isEmpty()) {
+      LOG.info("node {} no longer participates in {}", config.nodeId(), dropped);
+      announce();
+    }
+    List<InetSocketAddress> targets = withoutSelf(seeds);
+    if (rejoin.due(directory.size(), !targets.isEmpty(), now)) {
+      LOG.info("node {} has been alone for {} sync intervals; rejoining through {}", config.nodeId(),
+          GossipNode.REJOIN_AFTER_SYNC_INTERVALS, addresses(targets));
+      leave();
+      try {
+        join(targets);
+      } catch (RuntimeException e) {
+        LOG.warn("node {} could not rejoin: {}", config.nodeId(), e.toString());
+      }
+    }
+  }
+
+  private void onMembership(Event event) {
+    switch (event.kind()) {
+      case ADDED, UPDATED -> memberUp(event);
+      case LEAVING, REMOVED -> memberDown(event);
+    }
+  }
+
+  private void memberUp(Event event) {
+    if (event.newMetadata() == null) {
+      // ScaleCube announces a member it learned of only as leaving without metadata; LEAVING follows
+      LOG.debug("member {} at {} announced without metadata", event.memberId(), event.address());
+      return;
+    }
+    MemberInfo info;
+    try {
+      info = MemberInfoCodec.decode(event.newMetadata());
+    } catch (MalformedPayloadException e) {
+      LOG.warn("ignoring member {} at {}: malformed metadata: {}", event.memberId(), event.address(),
+          e.getMessage());
+      return;
+    }
+    if (info.nodeId().equals(config.nodeId())) {
+      return; // an earlier member of this very node, still known to others
+    }
+    Member previous = directory.put(new Member(event.memberId(), event.address(), info));
+    if (previous == null) {
+      LOG.info("node {}: member {} (node {}) at {} is up", config.nodeId(), event.memberId(), info.nodeId(),
+          event.address());
+    } else {
+      LOG.debug("node {}: member {} now in networks {}", config.nodeId(), event.memberId(), info.networks());
+    }
+    for (EndpointTable table : tables.all()) {
+      table.ownerUp(info.nodeId());
+    }
+    Set<String> known = previous == null ? Set.of() : previous.info().networks();
+    for (String networkId : info.networks()) {
+      if (tables.contains(networkId) && !known.contains(networkId)) {
+        syncWith(directory.get(event.memberId()), networkId);
+      }
+    }
+  }
+
+  private void memberDown(Event event) {
+    Member gone = directory.remove(event.memberId());
+    if (gone == null) {
+      return;
+    }
+    LOG.info("node {}: member {} (node {}) at {} is {}", config.nodeId(), event.memberId(), gone.nodeId(),
+        event.address(), event.kind() == Event.Kind.LEAVING ? "leaving" : "removed");
+    if (!directory.nodeAlive(gone.nodeId())) {
+      long now = now();
+      for (EndpointTable table : tables.all()) {
+        table.ownerDown(gone.nodeId(), now);
+      }
+    }
+  }
+
+  private void onInbound(Inbound message) {
+    if (SYNC_REPLY.equals(message.qualifier())) {
+      return; // taken by the waiting request
+    }
+    if (!PUSH.equals(message.qualifier()) && !SYNC.equals(message.qualifier())) {
+      LOG.debug("ignoring {} from {}", message.qualifier(), message.sender());
+      return;
+    }
+    if (!(message.data() instanceof byte[] payload)) {
+      LOG.warn("dropping {} from {}: no payload", message.qualifier(), sender(message.sender()));
+      return;
+    }
+    try {
+      if (PUSH.equals(message.qualifier())) {
+        onPush(EndpointCodec.decodePush(payload), message.sender());
+      } else {
+        onSyncRequest(EndpointCodec.decodeSyncRequest(payload), message);
+      }
+    } catch (MalformedPayloadException | IllegalArgumentException e) {
+      LOG.warn("dropping malformed {} from {}: {}", message.qualifier(), sender(message.sender()),
+          e.getMessage());
+    }
+  }
+
+  private void onPush(Push push, String sender) {
+    EndpointTable table = tables.get(push.networkId());
+    LOG.debug("push of {} records on {} from {}", push.records().size(), push.networkId(), sender);
+    if (table == null) {
+      return; // not a participant (any more): the records are not for this node
+    }
+    deliver(push.networkId(), table.merge(push.records()));
+  }
+
+  private void onSyncRequest(SyncRequest request, Inbound message) {
+    if (message.correlationId() == null) {
+      throw new IllegalArgumentException("sync request without a correlation id");
+    }
+    EndpointTable table = tables.get(request.networkId());
+    SyncReply reply = table == null
+        ? new SyncReply(request.networkId(), request.digest(), Map.of(), List.of())
+        : table.answer(request.digest());
+    byte[] payload;
+    try {
+      payload = EndpointCodec.encode(reply);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("cannot answer the sync of {} from {}: {}", request.networkId(), sender(message.sender()),
+          e.getMessage());
+      return;
+    }
+    LOG.debug("answering sync of {} from {} with {} records", request.networkId(), message.sender(),
+        reply.records().size());
+    link.reply(message.sender(), message.correlationId(), SYNC_REPLY, payload);
+  }
+
+  /** Queues an exchange of {@code networkId}'s table with {@code peer}, and starts what may start. */
+  private void syncWith(Member peer, String networkId) {
+    if (peer != null && tables.contains(networkId)) {
+      syncs.offer(new SyncQueue.Sync(networkId, peer.memberId()));
+      startSyncs();
+    }
+  }
+
+  private void startSyncs() {
+    for (SyncQueue.Sync next = syncs.poll(); next != null; next = syncs.poll()) {
+      Member peer = directory.get(next.memberId());
+      EndpointTable table = tables.get(next.networkId());
+      if (peer == null || table == null) {
+        syncs.done(); // the member left or the network was dropped while the exchange waited
+        continue;
+      }
+      request(peer, next.networkId(), table.digest());
+    }
+  }
+
+  private void request(Member peer, String networkId, Map<String, Version> digest) {
+    int current = generation;
+    LOG.debug("sync of {} with {}", networkId, peer.nodeId());
+    link.request(peer.address(), SYNC, EndpointCodec.encode(new SyncRequest(networkId, digest)), syncTimeout)
+        .whenComplete((data, error) -> onLoop.accept(() -> {
+          if (current != generation) {
+            return;
+          }
+          syncs.done();
+          if (error != null || data == null) { // data is null when the transport stopped first
+            LOG.debug("sync of {} with {} failed: {}", networkId, peer.nodeId(),
+                error == null ? "no reply" : error.toString());
+          } else {
+            onSyncReply(peer, networkId, digest, data);
+          }
+          startSyncs();
+        }));
+  }
+
+  private void onSyncReply(Member peer, String networkId, Map<String, Version> sent, Object data) {
+    try {
+      if (!(data instanceof byte[] payload)) {
+        throw new MalformedPayloadException("no payload");
+      }
+      SyncReply reply = EndpointCodec.decodeSyncReply(payload);
+      if (!reply.networkId().equals(networkId)) {
+        throw new MalformedPayloadException("reply for " + reply.networkId() + " to a sync of " + networkId);
+      }
+      EndpointTable table = tables.get(networkId);
+      if (table != null) {
+        // The digest this node sent, not the one echoed back: coverage is raised only on what was asked.
+        deliver(networkId, table.merge(new SyncReply(networkId, sent, reply.digest(), reply.records())));
+      }
+    } catch (MalformedPayloadException | IllegalArgumentException e) {
+      LOG.warn("dropping malformed sync reply from node {} at {}: {}", peer.nodeId(), peer.address(),
+          e.getMessage());
+    }
+  }
+
+  private void push(String networkId, EndpointRecord record) {
+    byte[] payload = EndpointCodec.encode(new Push(networkId, List.of(record)));
+    for (Member peer : directory.participants(networkId)) {
+      LOG.debug("push of {} on {} to {}", record.endpointId(), networkId, peer.nodeId());
+      link.send(peer.address(), PUSH, payload);
+    }
+  }
+
+  /** Marks down every owner in {@code table} that no alive member speaks for (idempotent). */
+  private void markAbsentOwnersDown(EndpointTable table, long now) {
+    Set<String> owners = new HashSet<>(table.digest().keySet());
+    table.live().forEach(r -> owners.add(r.owner()));
+    owners.remove(config.nodeId());
+    for (String owner : owners) {
+      if (!directory.nodeAlive(owner)) {
+        table.ownerDown(owner, now);
+      }
+    }
+  }
+
+  /** Announces the networks this node participates in, if they changed. */
+  private void announce() {
+    Set<String> networks = tables.networks();
+    if (!networks.equals(announced)) {
+      announced = networks;
+      LOG.debug("node {} announces networks {}", config.nodeId(), networks);
+      link.updateMetadata(metadata(networks));
+    }
+  }
+
+  private void deliver(String networkId, List<Change> changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    try {
+      listener.changed(networkId, changes);
+    } catch (RuntimeException e) {
+      LOG.warn("listener failed on {} changes of {}", changes.size(), networkId, e);
+    }
+  }
+
+  private byte[] metadata(Set<String> networks) {
+    return MemberInfoCodec.encode(new MemberInfo(config.nodeId(), config.incarnation(), config.dataPathIp(),
+        new TreeSet<>(networks)));
+  }
+
+  /** The address and, if known, node of a sender, for logs. */
+  private String sender(String address) {
+    for (Member m : directory.nodes()) {
+      if (m.address().equals(address)) {
+        return "node " + m.nodeId() + " at " + address;
+      }
+    }
+    return address;
+  }
+
+  private static List<String> addresses(List<InetSocketAddress> addresses) {
+    return addresses.stream().map(a -> a.getHostString() + ":" + a.getPort()).toList();
+  }
+
+  private List<InetSocketAddress> withoutSelf(List<InetSocketAddress> addresses) {
+    String self = config.advertisedAddress();
+    String bound = config.bindHost() + ":" + config.port();
+    return addresses.stream()
+        .filter(a -> !(a.getHostString() + ":" + a.getPort()).equals(self)
+            && !(a.getHostString() + ":" + a.getPort()).equals(bound))
+        .toList();
+  }
+
+  private long now() {
+    return clock.getAsLong();
+  }
+
+  private static Duration clamp(Duration value, Duration min, Duration max) {
+    return value.compareTo(min) < 0 ? min : value.compareTo(max) > 0 ? max : value;
+  }
+}

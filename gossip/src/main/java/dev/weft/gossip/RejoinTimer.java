@@ -1,0 +1,40 @@
+package dev.weft.gossip;
+
+/**
+ * Decides when a node that has lost every other member rejoins through its seeds: once it has been
+ * alone for {@code aloneMillis}, and again every {@code aloneMillis} while it stays alone. Pure;
+ * times are milliseconds of the node's monotonic clock.
+ */
+final class RejoinTimer {
+  private static final long NOT_ALONE = -1;
+
+  private final long aloneMillis;
+  private long aloneSince = NOT_ALONE;
+
+  RejoinTimer(long aloneMillis) {
+    if (aloneMillis <= 0) {
+      throw new IllegalArgumentException("aloneMillis must be positive, not " + aloneMillis);
+    }
+    this.aloneMillis = aloneMillis;
+  }
+
+  /**
+   * Called periodically with the number of other members alive; true when a rejoin is due (the
+   * timer then starts over, so a failed rejoin is retried {@code aloneMillis} later).
+   */
+  boolean due(int otherMembers, boolean hasSeeds, long nowMillis) {
+    if (otherMembers > 0) {
+      aloneSince = NOT_ALONE;
+      return false;
+    }
+    if (aloneSince == NOT_ALONE) {
+      aloneSince = nowMillis;
+      return false;
+    }
+    if (hasSeeds && nowMillis - aloneSince >= aloneMillis) {
+      aloneSince = nowMillis;
+      return true;
+    }
+    return false;
+  }
+}
