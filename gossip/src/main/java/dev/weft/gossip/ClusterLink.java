@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * node's event thread.
  */
 final class ClusterLink implements AutoCloseable {
+  /** How long a member's metadata may take to arrive before it is left out for this round. */
+  static final int METADATA_TIMEOUT_MILLIS = 10_000;
+
   /** Largest frame on the wire: weft's largest payload plus room for ScaleCube's envelope. */
   static final int MAX_FRAME_BYTES = dev.weft.gossip.wire.WireLimits.MAX_PAYLOAD_BYTES + (64 << 10);
   private static final String NAMESPACE = "weft";
@@ -76,6 +79,10 @@ final class ClusterLink implements AutoCloseable {
         .externalPort(config.port())
         .metadata(metadata)
         .metadataCodec(new ByteArrayMetadataCodec())
+        // A member is admitted only once its metadata arrives over TCP; under packet loss a
+        // request waits out retransmission backoff (0.2, 0.4, 0.8, 1.6, 3.2 s ...), which
+        // ScaleCube's 3 s default cut off again and again, so members under 20% loss stayed out.
+        .metadataTimeout(METADATA_TIMEOUT_MILLIS)
         .transport(t -> t.port(config.port())
             .messageCodec(new FilteredMessageCodec(MAX_FRAME_BYTES))
             .maxFrameLength(MAX_FRAME_BYTES)
