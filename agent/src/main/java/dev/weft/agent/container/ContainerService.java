@@ -135,7 +135,7 @@ public final class ContainerService {
       try {
         spec = checked(requested, warnings, swarmAttached);
       } catch (RuntimeException e) {
-        swarmAttached.forEach(overlays::release);
+        releaseAll(swarmAttached);
         throw e;
       }
       String id = registry.newId();
@@ -150,7 +150,7 @@ public final class ContainerService {
         container = startLocked(container);
       } catch (RuntimeException e) {
         registry.removeContainer(id);
-        swarmAttached.forEach(overlays::release);
+        releaseAll(swarmAttached);
         registry.save();
         throw e;
       }
@@ -441,6 +441,17 @@ public final class ContainerService {
     }
   }
 
+  /**
+   * Frees addresses attached for a container that did not come to be. (Not a method reference on
+   * {@code overlays}: that is null outside a swarm, and the reference itself would throw.)
+   */
+  private void releaseAll(List<NetworkAttachmentSpec> attached) {
+    OverlayNetworks o = overlays;
+    if (o != null) {
+      attached.forEach(o::release);
+    }
+  }
+
   /** Frees the container's swarm addresses once it is gone from the registry. */
   private void releaseSwarmAttachments(Container c) {
     for (NetworkAttachmentSpec a : c.getSpec().getNetworksList()) {
@@ -571,7 +582,7 @@ public final class ContainerService {
       NetworkAttachmentSpec a = resolve(requested, c.getSpec().getName(), 2, swarmAttached);
       LocalNetwork network = registry.networkById(a.getNetwork()).orElseThrow();
       if (c.getSpec().getNetworksList().stream().anyMatch(x -> x.getNetwork().equals(network.getId()))) {
-        swarmAttached.forEach(overlays::release);
+        releaseAll(swarmAttached);
         throw new IllegalArgumentException("container " + c.getSpec().getName() + " is already connected to network "
             + network.getSpec().getName());
       }
@@ -582,7 +593,7 @@ public final class ContainerService {
           e = plumber.allocate(network, a, nextIfIndex(c), List.of());
           plumber.plumb(network, e, c.getNetns(), false);
         } catch (RuntimeException failed) {
-          swarmAttached.forEach(overlays::release);
+          releaseAll(swarmAttached);
           throw failed;
         }
         next.addEndpoints(e);
@@ -641,7 +652,7 @@ public final class ContainerService {
       if (network.getSpec().getDriver().equals(Drivers.OVERLAY) && overlays != null) {
         c.getEndpointsList().stream().filter(e -> e.getNetworkId().equals(network.getId())).forEach(overlays::down);
         c.getSpec().getNetworksList().stream().filter(a -> a.getNetwork().equals(network.getId()))
-            .forEach(overlays::release);
+            .forEach(a -> overlays.release(a));
       }
       registry.save();
       nat.apply();
