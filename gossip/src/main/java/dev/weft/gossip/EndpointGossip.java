@@ -10,6 +10,7 @@ import dev.weft.gossip.table.ReapPolicy;
 import dev.weft.gossip.table.SyncReply;
 import dev.weft.gossip.table.Version;
 import dev.weft.gossip.wire.EndpointCodec;
+import dev.weft.gossip.wire.Hello;
 import dev.weft.gossip.wire.MalformedPayloadException;
 import dev.weft.gossip.wire.MemberInfo;
 import dev.weft.gossip.wire.MemberInfoCodec;
@@ -37,6 +38,13 @@ final class EndpointGossip {
   static final String PUSH = "weft/endpoints/push";
   static final String SYNC = "weft/endpoints/sync";
   static final String SYNC_REPLY = "weft/endpoints/syncReply";
+  static final String HELLO = "weft/members/hello";
+  /**
+   * How many anti-entropy intervals a message from a member keeps it alive without ScaleCube
+   * (LAN: 5 s). A participant hears from each other about once per round, so only a member that
+   * is really cut off runs out.
+   */
+  static final int HEARD_LEASE_INTERVALS = 5;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
   /** Anti-entropy requests one node has outstanding at most; see {@link SyncQueue}. */
   static final int MAX_SYNCS_IN_FLIGHT = 4;
@@ -51,7 +59,7 @@ final class EndpointGossip {
   private final ReapPolicy policy;
   private final Duration syncTimeout;
   private final NetworkTables tables;
-  private final MemberDirectory directory = new MemberDirectory();
+  private final MemberDirectory directory;
   private final RejoinTimer rejoin;
   private final SyncQueue syncs = new SyncQueue(MAX_SYNCS_IN_FLIGHT);
 
@@ -62,6 +70,8 @@ final class EndpointGossip {
   private int joins;
   private List<InetSocketAddress> seeds = List.of();
   private Set<String> announced = Set.of();
+  /** Counts the changes of {@link #announced} in this incarnation; see {@link MemberInfo#seq()}. */
+  private long seq;
 
   EndpointGossip(GossipConfig config, GossipSettings settings, GossipNode.Listener listener,
       LongSupplier clock, RandomGenerator random, Consumer<Runnable> onLoop) {
@@ -75,6 +85,8 @@ final class EndpointGossip {
     this.syncTimeout = clamp(settings.antiEntropyInterval().multipliedBy(2), Duration.ofSeconds(1),
         Duration.ofSeconds(10));
     this.tables = new NetworkTables(config.nodeId(), config.incarnation());
+    this.directory = new MemberDirectory(
+        settings.antiEntropyInterval().toMillis() * HEARD_LEASE_INTERVALS, settings.deadRetention().toMillis());
     this.rejoin = new RejoinTimer(settings.syncInterval().toMillis() * GossipNode.REJOIN_AFTER_SYNC_INTERVALS);
   }
 
@@ -82,8 +94,14 @@ final class EndpointGossip {
     return tables;
   }
 
-  MemberDirectory directory() {
-    return directory;
+  /** The other alive nodes that participate in {@code networkId}. */
+  List<Member> alivePeers(String networkId) {
+    return directory.aliveParticipants(networkId, now());
+  }
+
+  /** How many other nodes are alive. */
+  int aliveNodes() {
+    return directory.alive(now()).size();
   }
 
   /** Starts a new member (the first, or after leaving alone) and joins through {@code through}. */
@@ -91,13 +109,14 @@ final class EndpointGossip {
     seeds = through;
     generation++;
     int current = generation;
-    directory.clear();
+    directory.allDown(now()); // the new link knows nobody yet; known members linger as targets
     syncs.clear();
     announced = tables.networks();
+    seq++;
     joins++;
     String memberId = config.nodeId() + "/" + config.incarnation() + "/" + joins;
     link = ClusterLink.start(config, settings, memberId, withoutSelf(through),
-        metadata(announced), new ClusterLink.Handler() {
+        MemberInfoCodec.encode(info()), new ClusterLink.Handler() {
           @Override
           public void onEvent(Event event) {
             onLoop.accept(() -> {
@@ -174,11 +193,19 @@ final class EndpointGossip {
         syncWith(participants.get(random.nextInt(participants.size())), networkId);
       }
     }
+    List<Member> known = directory.known();
+    if (!known.isEmpty()) {
+      hello(known.get(random.nextInt(known.size())), true); // repairs a hello lost on the way
+    }
   }
 
   /** Every second: owners gone from membership marked down, tables reaped, networks left dropped, rejoin. */
   void tick() {
     long now = now();
+    for (Member gone : directory.expire(now)) {
+      LOG.info("node {}: forgetting member {} (node {}) at {}, unheard for {}", config.nodeId(), gone.memberId(),
+          gone.nodeId(), gone.address(), settings.deadRetention());
+    }
     for (EndpointTable table : tables.all()) {
       markAbsentOwnersDown(table, now);
       deliver(table.networkId(), table.reap(now, policy));
@@ -189,7 +216,7 @@ final class EndpointGossip {
       announce();
     }
     List<InetSocketAddress> targets = withoutSelf(seeds);
-    if (rejoin.due(directory.size(), !targets.isEmpty(), now)) {
+    if (rejoin.due(directory.upCount(), !targets.isEmpty(), now)) {
       LOG.info("node {} has been alone for {} sync intervals; rejoining through {}", config.nodeId(),
           GossipNode.REJOIN_AFTER_SYNC_INTERVALS, addresses(targets));
       leave();
@@ -225,36 +252,74 @@ final class EndpointGossip {
     if (info.nodeId().equals(config.nodeId())) {
       return; // an earlier member of this very node, still known to others
     }
-    Member previous = directory.put(new Member(event.memberId(), event.address(), info));
-    if (previous == null) {
+    Member before = directory.get(event.memberId());
+    if (directory.up(event.memberId(), event.address(), info, now())) {
+      nodeUp(info.nodeId());
+    }
+    if (before == null || !before.up()) {
       LOG.info("node {}: member {} (node {}) at {} is up", config.nodeId(), event.memberId(), info.nodeId(),
           event.address());
-    } else {
-      LOG.debug("node {}: member {} now in networks {}", config.nodeId(), event.memberId(), info.networks());
+      Member member = directory.get(event.memberId());
+      if (member != null) {
+        hello(member, true);
+      }
     }
-    for (EndpointTable table : tables.all()) {
-      table.ownerUp(info.nodeId());
+    learned(event.memberId(), before);
+  }
+
+  private void memberDown(Event event) {
+    Member gone = directory.get(event.memberId());
+    if (gone == null || !gone.up()) {
+      return;
     }
-    Set<String> known = previous == null ? Set.of() : previous.info().networks();
-    for (String networkId : info.networks()) {
-      if (tables.contains(networkId) && !known.contains(networkId)) {
-        syncWith(directory.get(event.memberId()), networkId);
+    long now = now();
+    directory.down(event.memberId(), now);
+    LOG.info("node {}: member {} (node {}) at {} is {}", config.nodeId(), event.memberId(), gone.nodeId(),
+        event.address(), event.kind() == Event.Kind.LEAVING ? "leaving" : "removed");
+    if (!directory.nodeAlive(gone.nodeId(), now)) {
+      for (EndpointTable table : tables.all()) {
+        table.ownerDown(gone.nodeId(), now);
       }
     }
   }
 
-  private void memberDown(Event event) {
-    Member gone = directory.remove(event.memberId());
-    if (gone == null) {
-      return;
+  private void onHello(Hello hello, String sender) {
+    if (!hello.address().equals(sender)) {
+      throw new IllegalArgumentException("hello names " + hello.address() + " but came from " + sender);
     }
-    LOG.info("node {}: member {} (node {}) at {} is {}", config.nodeId(), event.memberId(), gone.nodeId(),
-        event.address(), event.kind() == Event.Kind.LEAVING ? "leaving" : "removed");
-    if (!directory.nodeAlive(gone.nodeId())) {
-      long now = now();
-      for (EndpointTable table : tables.all()) {
-        table.ownerDown(gone.nodeId(), now);
+    if (hello.info().nodeId().equals(config.nodeId())) {
+      return; // an earlier member of this very node
+    }
+    Member before = directory.get(hello.memberId());
+    if (directory.heard(hello.memberId(), hello.address(), hello.info(), now())) {
+      LOG.info("node {}: heard from node {} at {} ({})", config.nodeId(), hello.info().nodeId(), sender,
+          hello.memberId());
+      nodeUp(hello.info().nodeId());
+    }
+    learned(hello.memberId(), before);
+    Member member = directory.get(hello.memberId());
+    if (hello.replyWanted() && member != null) {
+      hello(member, false);
+    }
+  }
+
+  /** After news of a member: an exchange of every network it newly shares with this node. */
+  private void learned(String memberId, Member before) {
+    Member member = directory.get(memberId);
+    if (member == null) {
+      return; // superseded by a newer incarnation of its node
+    }
+    Set<String> known = before == null ? Set.of() : before.info().networks();
+    for (String networkId : member.info().networks()) {
+      if (tables.contains(networkId) && !known.contains(networkId)) {
+        syncWith(member, networkId);
       }
+    }
+  }
+
+  private void nodeUp(String nodeId) {
+    for (EndpointTable table : tables.all()) {
+      table.ownerUp(nodeId);
     }
   }
 
@@ -262,7 +327,8 @@ final class EndpointGossip {
     if (SYNC_REPLY.equals(message.qualifier())) {
       return; // taken by the waiting request
     }
-    if (!PUSH.equals(message.qualifier()) && !SYNC.equals(message.qualifier())) {
+    if (!PUSH.equals(message.qualifier()) && !SYNC.equals(message.qualifier())
+        && !HELLO.equals(message.qualifier())) {
       LOG.debug("ignoring {} from {}", message.qualifier(), message.sender());
       return;
     }
@@ -271,6 +337,11 @@ final class EndpointGossip {
       return;
     }
     try {
+      if (HELLO.equals(message.qualifier())) {
+        onHello(MemberInfoCodec.decodeHello(payload), message.sender());
+        return;
+      }
+      heardFrom(message.sender());
       if (PUSH.equals(message.qualifier())) {
         onPush(EndpointCodec.decodePush(payload), message.sender());
       } else {
@@ -345,6 +416,7 @@ final class EndpointGossip {
             LOG.debug("sync of {} with {} failed: {}", networkId, peer.nodeId(),
                 error == null ? "no reply" : error.toString());
           } else {
+            heardFrom(peer.address());
             onSyncReply(peer, networkId, digest, data);
           }
           startSyncs();
@@ -385,19 +457,39 @@ final class EndpointGossip {
     table.live().forEach(r -> owners.add(r.owner()));
     owners.remove(config.nodeId());
     for (String owner : owners) {
-      if (!directory.nodeAlive(owner)) {
+      if (!directory.nodeAlive(owner, now)) {
         table.ownerDown(owner, now);
       }
     }
   }
 
-  /** Announces the networks this node participates in, if they changed. */
+  /**
+   * Announces the networks this node participates in, if they changed: a hello to every known
+   * member. ScaleCube's metadata keeps what it said at the join; newer hellos supersede it.
+   */
   private void announce() {
     Set<String> networks = tables.networks();
     if (!networks.equals(announced)) {
       announced = networks;
-      LOG.debug("node {} announces networks {}", config.nodeId(), networks);
-      link.updateMetadata(metadata(networks));
+      seq++;
+      LOG.debug("node {} announces networks {} (seq {})", config.nodeId(), networks, seq);
+      for (Member member : directory.known()) {
+        hello(member, false);
+      }
+    }
+  }
+
+  private void hello(Member member, boolean replyWanted) {
+    link.send(member.address(), HELLO, MemberInfoCodec.encode(
+        new Hello(link.memberId(), link.address(), info(), replyWanted)));
+  }
+
+  /** A weft message from {@code address} arrived: its member is alive. */
+  private void heardFrom(String address) {
+    String revived = directory.heardFrom(address, now());
+    if (revived != null) {
+      LOG.info("node {}: heard from node {} at {} again", config.nodeId(), revived, address);
+      nodeUp(revived);
     }
   }
 
@@ -412,19 +504,15 @@ final class EndpointGossip {
     }
   }
 
-  private byte[] metadata(Set<String> networks) {
-    return MemberInfoCodec.encode(new MemberInfo(config.nodeId(), config.incarnation(), config.dataPathIp(),
-        new TreeSet<>(networks)));
+  private MemberInfo info() {
+    return new MemberInfo(config.nodeId(), config.incarnation(), seq, config.dataPathIp(),
+        new TreeSet<>(announced));
   }
 
   /** The address and, if known, node of a sender, for logs. */
   private String sender(String address) {
-    for (Member m : directory.nodes()) {
-      if (m.address().equals(address)) {
-        return "node " + m.nodeId() + " at " + address;
-      }
-    }
-    return address;
+    Member m = directory.byAddress(address);
+    return m == null ? address : "node " + m.nodeId() + " at " + address;
   }
 
   private static List<String> addresses(List<InetSocketAddress> addresses) {

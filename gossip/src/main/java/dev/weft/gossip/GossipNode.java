@@ -28,14 +28,18 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@link #publish} and {@link #withdraw} write the own table, then push the record at once
- *       to every alive member whose metadata lists the network; the receivers merge it.
+ *       to every known member that lists the network; the receivers merge it.
  *   <li>Anti-entropy: every {@link GossipSettings#antiEntropyInterval()}, per network, a request
  *       with the own digest to one random participant, whose reply is merged whole. Also as soon
- *       as a member joins, or its metadata starts listing a network this node has. At most four
+ *       as a member joins, or its hello starts listing a network this node has. At most four
  *       requests are outstanding; the rest wait in a queue, so a network joined by many nodes at
  *       once does not flood the cluster.
- *   <li>Membership: a member leaving or removed marks its node down in every table (entries stay
- *       visible); a member added or updated marks it up. Every second, tables are reaped
+ *   <li>Membership: ScaleCube finds the members; what networks each is in travels in weft's own
+ *       hellos (on every change, to every known member, and once per anti-entropy round to a random
+ *       one), not in ScaleCube metadata updates. A member is alive while ScaleCube counts it or
+ *       weft traffic from it keeps arriving; a node with no alive member is marked down in every
+ *       table (entries stay visible) but stays a target for the dead-retention time, so traffic
+ *       resumes the moment a partition heals (see {@link MemberDirectory}). Every second, tables are reaped
  *       ({@link dev.weft.gossip.table.ReapPolicy#of}), and tables of networks this node left a
  *       tombstone TTL ago are dropped.
  *   <li>A node alone for {@value #REJOIN_AFTER_SYNC_INTERVALS} membership sync intervals rejoins
@@ -126,7 +130,7 @@ public final class GossipNode implements AutoCloseable {
 
   /**
    * Publishes one of this node's live endpoints, or updates it: writes it to the network's table
-   * (created, and announced in this node's metadata, on the first endpoint) and pushes it to the
+   * (created, and announced in a hello, on the first endpoint) and pushes it to the
    * network's participants. The VTEP is {@code config.dataPathIp()}, the version the table's next.
    * Publishing an endpoint again unchanged does nothing.
    *
@@ -161,7 +165,7 @@ public final class GossipNode implements AutoCloseable {
 
   /** The other alive nodes that participate in {@code networkId}, by node id. */
   public List<Peer> peers(String networkId) {
-    return call(() -> gossip.directory().participants(networkId).stream()
+    return call(() -> gossip.alivePeers(networkId).stream()
         .map(m -> new Peer(m.nodeId(), m.info().dataPathIp()))
         .toList());
   }
@@ -188,7 +192,7 @@ public final class GossipNode implements AutoCloseable {
 
   /** How many nodes are alive, this one included. */
   public int members() {
-    return call(() -> gossip.directory().nodes().size() + 1);
+    return call(() -> gossip.aliveNodes() + 1);
   }
 
   /** This node's configuration. */

@@ -97,7 +97,7 @@ class MalformedTrafficTest {
           TestNodes.HOST, "198.19.0.99", 1, addresses(seed));
       try {
         return ClusterLink.start(config, FAST, "node-r/1/1", config.seeds(),
-            MemberInfoCodec.encode(new MemberInfo("node-r", 1, "198.19.0.99", Set.of(N))),
+            MemberInfoCodec.encode(new MemberInfo("node-r", 1, 1, "198.19.0.99", Set.of(N))),
             new ClusterLink.Handler() {
               @Override
               public void onEvent(ClusterLink.Event event) {}

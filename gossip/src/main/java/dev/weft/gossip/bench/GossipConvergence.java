@@ -6,7 +6,6 @@ import dev.weft.gossip.GossipSettings;
 import dev.weft.gossip.table.Change;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,42 +19,22 @@ import java.util.function.Supplier;
 
 /**
  * How long an endpoint takes to reach every participant of a network: starts {@code members}
- * gossip nodes in this JVM on 127.0.0.1 (random ports in 20000–32000) with {@link #SETTINGS}, has
+ * gossip nodes in this JVM on 127.0.0.1 (random ports in 20000–32000) with the LAN settings, has
  * each publish one endpoint on one network so that all participate, then {@code rounds} times
  * publishes a probe endpoint on one member and measures until every member's listener has
  * delivered it, then withdraws it and measures until every member has delivered the removal.
  * Prints p50/p90/max of both, in milliseconds.
  *
  * <p>Run: {@code java -cp <gossip classpath> dev.weft.gossip.bench.GossipConvergence [members]
- * [rounds] [seed] [lan]}; defaults 50, 10, the time, and {@link #SETTINGS} unless {@code lan} is
- * given. Stops by itself (about 20–40 s on two cores) and exits 1 with the state it reached if
- * a phase times out. All members share two cores here, so the figures are an upper bound for a
- * real LAN; fifty members are near what two cores carry, so run it on an otherwise idle machine
- * (with other load, membership in this one JVM collapses; thirty members still hold).
+ * [rounds] [seed]}; defaults 50, 10 and the time. Stops by itself (about 20–40 s on two cores)
+ * and exits 1 with the state it reached if a phase times out. All members share two cores here, so
+ * the figures are an upper bound for a real LAN.
  */
 public final class GossipConvergence {
   private static final String NETWORK = "bench-net";
   private static final String HOST = "127.0.0.1";
   private static final long ROUND_TIMEOUT_SECONDS = 15;
   private static final long CLOSE_TIMEOUT_SECONDS = 15;
-  /**
-   * Pause between the members' first endpoints. Each first endpoint is a metadata update that all
-   * other members fetch; fifty at once in one JVM is a burst of 2,450 requests that can tip the
-   * shared cores into the overload described at {@link #SETTINGS}. Not part of the measurement.
-   */
-  private static final long PUBLISH_PACING_MILLIS = 50;
-  /**
-   * LAN, but with failure detection and membership gossip slowed down: ping every 2 s with a 1 s
-   * timeout, suspicion ×5 (60 s for 50 members), gossip every 200 ms. All members share one JVM on
-   * two cores, so each core carries 25 members' worth of SWIM traffic; at LAN's pace (ping 200 ms,
-   * timeout 100 ms, gossip 50 ms) a burst of fifty metadata updates saturates the cores, pings time
-   * out, members suspect each other and the extra gossip keeps the cores saturated: the cluster
-   * does not recover. The measured path, a direct push to every participant plus anti-entropy
-   * every second, depends on neither setting.
-   */
-  static final GossipSettings SETTINGS = new GossipSettings(Duration.ofSeconds(2), Duration.ofSeconds(1),
-      Duration.ofMillis(200), GossipSettings.LAN.gossipFanout(), 5, GossipSettings.LAN.syncInterval(),
-      GossipSettings.LAN.antiEntropyInterval(), GossipSettings.LAN.deadRetention());
 
   private final ConcurrentMap<String, CountDownLatch> pending = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, long[]> arrivals = new ConcurrentHashMap<>();
@@ -74,10 +53,9 @@ public final class GossipConvergence {
     int members = args.length > 0 ? Integer.parseInt(args[0]) : 50;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     long seed = args.length > 2 ? Long.parseLong(args[2]) : System.nanoTime();
-    boolean lan = args.length > 3 && args[3].equals("lan");
     System.out.printf("gossip convergence: %d members, %d rounds, seed %d, %s%n", members, rounds, seed,
-        lan ? "LAN settings" : "LAN settings but ping 2 s / 1 s, suspicion x5, gossip 200 ms");
-    GossipConvergence bench = new GossipConvergence(members, seed, lan ? GossipSettings.LAN : SETTINGS);
+        "LAN settings");
+    GossipConvergence bench = new GossipConvergence(members, seed, GossipSettings.LAN);
     int status = 0;
     try {
       bench.run(rounds);
@@ -105,12 +83,11 @@ public final class GossipConvergence {
     long t1 = System.nanoTime();
     for (int i = 0; i < members; i++) {
       publish(nodes.get(i), "ep-" + i, i);
-      Thread.sleep(PUBLISH_PACING_MILLIS);
     }
     awaitAll("participation", () -> nodes.stream().allMatch(n -> n.live(NETWORK).size() == members),
         () -> "endpoints seen " + nodes.stream().map(n -> n.live(NETWORK).size()).toList());
-    System.out.printf("  every member holds all %d endpoints %d ms after the first was published (paced at %d ms);"
-        + " members seen %s, peers seen %s%n", members, millisSince(t1), PUBLISH_PACING_MILLIS,
+    System.out.printf("  every member holds all %d endpoints %d ms after the first was published (all at once);"
+        + " members seen %s, peers seen %s%n", members, millisSince(t1),
         range(nodes.stream().mapToInt(GossipNode::members).toArray()),
         range(nodes.stream().mapToInt(n -> n.peers(NETWORK).size()).toArray()));
 
