@@ -15,6 +15,7 @@ import dev.weft.security.ManagerChannels;
 import dev.weft.security.NodeCredentials;
 import io.grpc.ManagedChannel;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -23,6 +24,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -47,10 +50,17 @@ final class SwarmDataPlane implements AutoCloseable {
     return t;
   });
   private final AtomicBoolean reprogramPending = new AtomicBoolean();
+  /**
+   * How often the overlay sandboxes are planned against the kernel's own state rather than what
+   * was last applied, repairing entries something else removed or changed. Between passes, a table
+   * change costs only the ip/bridge batches it needs.
+   */
+  static final Duration VERIFY_INTERVAL = Duration.ofSeconds(30);
   private final Map<String, ManagedChannel> channels = new HashMap<>();
   private GossipNode gossip;
   private AssignmentFollower follower;
   private OverlayNetworks overlays;
+  private ScheduledFuture<?> verification;
 
   SwarmDataPlane(LocalNetworking local, DataRoot data, int gossipPort, GossipSettings gossipSettings,
       ScheduledExecutorService scheduler) {
@@ -66,7 +76,11 @@ final class SwarmDataPlane implements AutoCloseable {
     String dataPathIp = state.getDataPathAddr().isBlank() ? advertise : state.getDataPathAddr();
     long incarnation = data.nextIncarnation();
     gossip = GossipNode.start(new GossipConfig(state.getNodeId(), advertise, gossipPort, advertise, dataPathIp,
-        incarnation, seeds(managers.get(), advertise)), gossipSettings, (networkId, changes) -> remoteChanged());
+        incarnation, seeds(managers.get(), advertise)), gossipSettings, (networkId, changes) -> {
+          if (changes.stream().anyMatch(c -> !c.record().owner().equals(state.getNodeId()))) {
+            remoteChanged(); // this node's own endpoints are plumbed locally, not through the tables
+          }
+        });
     java.util.function.Function<String, ManagedChannel> channel = addr -> channel(addr, credentials);
     ManagerAttachments attachments = new ManagerAttachments(managers, channel, scheduler);
     overlays = local.overlayNetworks(attachments, directory(gossip), state.getNodeId(), dataPathIp,
@@ -83,6 +97,8 @@ final class SwarmDataPlane implements AutoCloseable {
       }
     });
     follower.start();
+    verification = scheduler.scheduleWithFixedDelay(() -> reprogram.execute(() -> reprogram(true)),
+        VERIFY_INTERVAL.toSeconds(), VERIFY_INTERVAL.toSeconds(), TimeUnit.SECONDS);
     log.info("data plane started: gossip on {}:{} (incarnation {}), VXLAN from {}", advertise, gossipPort,
         incarnation, dataPathIp);
   }
@@ -99,23 +115,28 @@ final class SwarmDataPlane implements AutoCloseable {
     return seeds;
   }
 
-  /** Coalesces bursts of table changes into one reprogramming pass. */
+  /** Coalesces bursts of table changes into one reprogramming pass, planned against what was applied. */
   private void remoteChanged() {
     if (reprogramPending.compareAndSet(false, true)) {
       reprogram.execute(() -> {
         reprogramPending.set(false);
-        OverlayNetworks o;
-        synchronized (this) {
-          o = overlays;
-        }
-        if (o != null) {
-          try {
-            local.overlayChanged(o);
-          } catch (RuntimeException e) {
-            log.warn("reprogramming overlays failed: {}", e.toString());
-          }
-        }
+        reprogram(false);
       });
+    }
+  }
+
+  /** Reprograms every overlay sandbox and DNS; on the reprogramming thread. */
+  private void reprogram(boolean readKernel) {
+    OverlayNetworks o;
+    synchronized (this) {
+      o = overlays;
+    }
+    if (o != null) {
+      try {
+        local.overlayChanged(o, readKernel);
+      } catch (RuntimeException e) {
+        log.warn("reprogramming overlays failed: {}", e.toString());
+      }
     }
   }
 
@@ -149,6 +170,10 @@ final class SwarmDataPlane implements AutoCloseable {
   }
 
   synchronized void stop() {
+    if (verification != null) {
+      verification.cancel(false);
+      verification = null;
+    }
     if (follower != null) {
       follower.close();
       follower = null;

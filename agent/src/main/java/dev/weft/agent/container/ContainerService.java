@@ -98,7 +98,7 @@ public final class ContainerService {
       if (o == null) {
         return;
       }
-      o.reconcileAll();
+      o.reconcileAll(true);
       for (Container c : registry.containers()) {
         if (c.getState().equals("running")) {
           for (int i = 0; i < c.getEndpointsCount(); i++) {

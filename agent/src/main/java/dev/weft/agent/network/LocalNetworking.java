@@ -117,10 +117,17 @@ public final class LocalNetworking implements AutoCloseable {
     }
   }
 
-  /** The remote endpoints of an overlay changed: reprogram its sandbox and DNS. */
-  public void overlayChanged(dev.weft.agent.overlay.OverlayNetworks overlays) {
+  /**
+   * The remote endpoints of an overlay changed: reprogram its sandbox, then DNS (a name that
+   * resolves must already be reachable: a ping sent before the neighbour entry exists waits out
+   * a one-second ARP retry).
+   *
+   * @param readKernel plan against the kernel's state instead of what was last applied (see
+   *     {@link dev.weft.agent.overlay.OverlayNetworks#reconcileAll})
+   */
+  public void overlayChanged(dev.weft.agent.overlay.OverlayNetworks overlays, boolean readKernel) {
     synchronized (registry.lock()) {
-      overlays.reconcileAll();
+      overlays.reconcileAll(readKernel);
       dnsFiles.refresh();
     }
   }

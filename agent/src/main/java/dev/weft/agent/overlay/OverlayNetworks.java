@@ -61,6 +61,11 @@ public final class OverlayNetworks {
   private final EndpointDirectory directory;
   private final String nodeId;
   private final String dataPathIp;
+  /**
+   * Per sandbox, what the kernel holds after this service's last successful plan; absent until
+   * the kernel has been read, and again after a failure or removal. Guarded by the registry lock.
+   */
+  private final Map<String, ObservedSandbox> applied = new HashMap<>();
   private final LongSupplier monotonicMillis;
   private final long startedMillis;
 
@@ -93,7 +98,7 @@ public final class OverlayNetworks {
             .putAllLabels(network.getSpec().getLabelsMap()).putAllOptions(network.getSpec().getOptionsMap()))
         .clearIpam().addAllIpam(network.getAllocatedList())
         .setDevice(names.overlayNetns(network.getId()))
-        .setMtu(mtu(network))
+        .setMtu(local == null ? mtu(network) : local.getMtu()) // options of a swarm network never change
         .setSwarm(network)
         .setDataPathPort(response.getDataPathPort());
     if (local == null) {
@@ -137,15 +142,21 @@ public final class OverlayNetworks {
 
   /** Creates or repairs the network's sandbox and connects a container's endpoint to its bridge. */
   public void plumb(LocalNetwork network, Endpoint endpoint, String containerNetns) {
-    reconcile(network, true);
-    kernel.kernel().ipBatch(null, List.of(
-        "link add " + endpoint.getHostIfname() + " mtu " + network.getMtu() + " type veth peer name "
-            + endpoint.getIfname() + " mtu " + network.getMtu() + " address " + endpoint.getMac()
-            + " netns " + containerNetns,
-        "link set " + endpoint.getHostIfname() + " netns " + network.getDevice()));
-    kernel.kernel().ipBatch(network.getDevice(), List.of(
-        "link set " + endpoint.getHostIfname() + " master " + BRIDGE,
-        "link set " + endpoint.getHostIfname() + " up"));
+    reconcile(network, true, false);
+    try {
+      kernel.kernel().ipBatch(null, List.of(
+          "link add " + endpoint.getHostIfname() + " mtu " + network.getMtu() + " type veth peer name "
+              + endpoint.getIfname() + " mtu " + network.getMtu() + " address " + endpoint.getMac()
+              + " netns " + containerNetns,
+          "link set " + endpoint.getHostIfname() + " netns " + network.getDevice()));
+      kernel.kernel().ipBatch(network.getDevice(), List.of(
+          "link set " + endpoint.getHostIfname() + " master " + BRIDGE,
+          "link set " + endpoint.getHostIfname() + " up"));
+    } catch (KernelException e) {
+      // The sandbox may have changed behind weft's back since it was last applied: read it next time.
+      applied.remove(network.getDevice());
+      throw e;
+    }
   }
 
   /** The endpoint runs: tell the other hosts. */
@@ -159,6 +170,7 @@ public final class OverlayNetworks {
     directory.withdraw(endpoint.getNetworkId(), endpoint.getEndpointId());
     if (runningEndpoints(endpoint.getNetworkId(), endpoint.getEndpointId()) == 0) {
       String netns = names.overlayNetns(endpoint.getNetworkId());
+      applied.remove(netns);
       kernel.destroy(netns);
       log.info("overlay sandbox {} removed: no local endpoint left", netns);
     }
@@ -189,12 +201,18 @@ public final class OverlayNetworks {
     return wanted;
   }
 
-  /** Brings every sandbox in line with the tables, e.g. after the tables changed. */
-  public void reconcileAll() {
+  /**
+   * Brings every sandbox in line with the tables, e.g. after the tables changed.
+   *
+   * @param readKernel plan against what the kernel holds ({@code ip -j}, {@code bridge -j}) rather
+   *     than against what this service last applied: at start, and periodically, to repair what
+   *     something else changed. Without it a table change costs only the batches it needs.
+   */
+  public void reconcileAll(boolean readKernel) {
     for (LocalNetwork n : registry.networks()) {
       if (n.getSpec().getDriver().equals(Drivers.OVERLAY) && runningEndpoints(n.getId(), "") > 0) {
         try {
-          reconcile(n, false);
+          reconcile(n, false, readKernel);
         } catch (KernelException e) {
           log.warn("overlay sandbox of {} not reconciled: {}", n.getSpec().getName(), e.getMessage());
         }
@@ -202,15 +220,16 @@ public final class OverlayNetworks {
     }
   }
 
-  private void reconcile(LocalNetwork network, boolean creating) {
+  private void reconcile(LocalNetwork network, boolean creating, boolean readKernel) {
     Network swarmNet = network.getSwarm();
     String netns = network.getDevice();
     String vxlan = names.vxlan(network.getId());
     DesiredSandbox want = new DesiredSandbox(netns, BRIDGE, vxlan,
         new VxlanSettings(swarmNet.getVni(), dataPathIp, network.getDataPathPort(), network.getMtu()),
         remotes(network.getId()));
-    ObservedSandbox have = kernel.observe(netns, BRIDGE, vxlan);
-    if (!creating && !have.netnsExists()) {
+    ObservedSandbox cached = readKernel ? null : applied.get(netns);
+    ObservedSandbox have = cached != null ? cached : kernel.observe(netns, BRIDGE, vxlan);
+    if (cached == null && !creating && !have.netnsExists()) {
       log.info("overlay sandbox {} was missing; re-creating it", netns);
     }
     if (monotonicMillis.getAsLong() - startedMillis < RESTART_GRACE.toMillis()) {
@@ -218,17 +237,20 @@ public final class OverlayNetworks {
     }
     SandboxPlan plan = OverlayPlanner.plan(want, have);
     if (plan.isEmpty()) {
+      applied.put(netns, OverlayPlanner.applied(want));
       return;
     }
     plan.reasons().forEach(r -> log.info("overlay sandbox {}: {}", netns, r));
+    applied.remove(netns); // until the plan has gone through; a failure leaves the kernel to be read
     try {
-      kernel.apply(netns, plan);
+      kernel.apply(netns, plan, vxlan);
     } catch (KernelException e) {
       if (plan.createNetns()) {
         kernel.destroy(netns);
       }
       throw e;
     }
+    applied.put(netns, OverlayPlanner.applied(want));
     if (plan.createNetns()) {
       kernel.kernel().ipBatch(netns, List.of("link set lo up"));
       log.info("overlay sandbox {} created for network {} (VNI {}, {} remote endpoints)", netns,

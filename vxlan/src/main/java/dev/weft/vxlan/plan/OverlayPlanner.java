@@ -3,11 +3,27 @@ package dev.weft.vxlan.plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Plans a sandbox from desired and observed state; see the package documentation. */
 public final class OverlayPlanner {
   private OverlayPlanner() {}
+
+  /**
+   * What the kernel holds once a plan for {@code want} has been applied: planning {@code want}
+   * against it is empty. Lets a caller that just applied a plan skip reading the kernel back
+   * before the next change.
+   */
+  public static ObservedSandbox applied(DesiredSandbox want) {
+    Map<String, String> fdb = new TreeMap<>();
+    Map<String, String> neighbours = new TreeMap<>();
+    for (RemoteEndpoint r : want.remotes()) {
+      fdb.put(r.mac(), r.vtep());
+      neighbours.put(r.ip(), r.mac());
+    }
+    return new ObservedSandbox(true, true, Optional.of(want.settings()), fdb, neighbours);
+  }
 
   public static SandboxPlan plan(DesiredSandbox want, ObservedSandbox have) {
     List<String> host = new ArrayList<>();

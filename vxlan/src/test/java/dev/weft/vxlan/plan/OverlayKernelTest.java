@@ -61,16 +61,16 @@ class OverlayKernelTest {
     assertEquals(0, ping(k1, c2.ip()), "c1 must reach c2 across the overlay");
 
     // The remote leaves: the plan removes its entries and the path is gone at once.
-    ObservedSandbox now = OverlayPlannerTest.appliedFor(sb1);
+    ObservedSandbox now = OverlayPlanner.applied(sb1);
     DesiredSandbox without = sandbox("s1", "198.18.250.1", List.of());
     SandboxPlan removal = OverlayPlanner.plan(without, now);
     assertEquals(List.of("neigh del 198.18.130.3 dev " + sb1.vxlan()), removal.sandbox());
     apply(h1, without, now);
     assertNotEquals(0, ping(k1, c2.ip()), "without FDB/neighbour entries c2 must be unreachable");
 
-    apply(h1, sb1, OverlayPlannerTest.appliedFor(without));
+    apply(h1, sb1, OverlayPlanner.applied(without));
     assertEquals(0, ping(k1, c2.ip()), "re-adding the entries restores the path");
-    assertTrue(OverlayPlanner.plan(sb1, OverlayPlannerTest.appliedFor(sb1)).isEmpty());
+    assertTrue(OverlayPlanner.plan(sb1, OverlayPlanner.applied(sb1)).isEmpty());
   }
 
   private DesiredSandbox sandbox(String name, String vtep, List<RemoteEndpoint> remotes) {

@@ -21,17 +21,6 @@ class OverlayPlannerTest {
     return new DesiredSandbox("weft-1a2b-ov-4097", "br0", "wx1a2b001001", SETTINGS, remotes);
   }
 
-  /** What the kernel holds once a plan for {@code want} has been applied. */
-  static ObservedSandbox appliedFor(DesiredSandbox want) {
-    Map<String, String> fdb = new java.util.HashMap<>();
-    Map<String, String> neigh = new java.util.HashMap<>();
-    want.remotes().forEach(r -> {
-      fdb.put(r.mac(), r.vtep());
-      neigh.put(r.ip(), r.mac());
-    });
-    return new ObservedSandbox(true, true, Optional.of(want.settings()), fdb, neigh);
-  }
-
   @Test
   void aFreshSandboxIsBuiltInOrder() throws IOException {
     // given in reverse order: the plan sorts
@@ -41,7 +30,7 @@ class OverlayPlannerTest {
   @Test
   void planningAgainstTheResultChangesNothing() {
     DesiredSandbox want = want(List.of(A, B));
-    assertTrue(OverlayPlanner.plan(want, appliedFor(want)).isEmpty());
+    assertTrue(OverlayPlanner.plan(want, OverlayPlanner.applied(want)).isEmpty());
   }
 
   @Test
