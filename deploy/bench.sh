@@ -31,7 +31,7 @@ esac
   "$main" "${args[@]}"
 if [ "$which" = overlay ]; then
   # Gossip convergence for one endpoint event across 50 in-process members (loopback only).
-  { echo; echo "## Gossip convergence, 50 in-process members on 127.0.0.1 (LAN settings; all 50 share 2 cores)"; echo; echo '```'
+  { echo; echo "## Gossip convergence, 50 in-process members on 127.0.0.1 (LAN, but pings every 2 s: all 50 share 2 cores)"; echo; echo '```'
     "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
       -cp "chaos-tests/target/lab-lib/*" dev.weft.gossip.bench.GossipConvergence 50 10 1 2>/dev/null
     echo '```'; } | tee -a target/bench/overlay.md

@@ -48,13 +48,25 @@ final class OverlayKernel {
     return new ObservedSandbox(true, bridgeExists, settings, fdb, neighbours);
   }
 
-  void apply(String netns, SandboxPlan plan) {
+  /**
+   * Applies a plan. A VXLAN device the plan creates gets receive packet steering over every CPU
+   * ({@link RpsMask}): decapsulation and the rest of the receive path then run on another core
+   * than the one the UDP packet arrived on, instead of piling onto it (on a veth underlay that is
+   * the sender's core). On two cores, over six alternating iperf3 runs, the median overlay/underlay
+   * ratio went from 0.69 without it to 0.75 with it; the spread between runs (0.66-0.91) is larger
+   * than the gain, so this is a modest default, not a fix for the gap.
+   */
+  void apply(String netns, SandboxPlan plan, String vxlan) {
     if (plan.createNetns()) {
       kernel.addNetns(netns);
     }
     kernel.ipBatch(null, plan.host());
     kernel.ipBatch(netns, plan.sandbox());
     kernel.bridgeBatch(netns, plan.fdb());
+    if (!plan.host().isEmpty()) { // the host batch only ever creates the VXLAN device
+      kernel.writeNetSysfs(netns, vxlan + "/queues/rx-0/rps_cpus",
+          RpsMask.allCpus(Runtime.getRuntime().availableProcessors()));
+    }
   }
 
   void destroy(String netns) {
