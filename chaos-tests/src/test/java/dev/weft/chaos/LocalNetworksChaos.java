@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.lab.Lab;
+import dev.weft.lab.LabCli;
 import dev.weft.lab.LabSwarm;
 import java.time.Duration;
 import java.util.List;
@@ -244,23 +245,15 @@ class LocalNetworksChaos {
   }
 
   private static String ok(String host, String... args) {
-    return LabSwarm.check(lab.weft(host, args), "weft " + String.join(" ", args) + " on " + host);
+    return LabCli.ok(lab, host, args);
   }
 
   private static void refused(String expected, String... args) {
-    ExecResult r = lab.weft("h1", args);
-    assertEquals(1, r.getExitCode(), "weft " + String.join(" ", args) + " should be refused: " + r.getStdout());
-    assertTrue(r.getStderr().contains(expected), "weft " + String.join(" ", args) + " should say '" + expected
-        + "': " + r.getStderr());
+    LabCli.refused(lab, "h1", expected, args);
   }
 
   private static String ip(String host, String container, String network) {
-    try {
-      JsonNode c = JSON.readTree(ok(host, "inspect", container)).get(0);
-      return c.get("NetworkSettings").get("Networks").get(network).get("IPAddress").asText();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return LabCli.ip(lab, host, container, network);
   }
 
   private static void awaitOutput(String host, String expected, String... command) {

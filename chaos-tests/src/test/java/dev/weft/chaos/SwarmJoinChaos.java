@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.lab.Await;
 import dev.weft.lab.Lab;
+import dev.weft.lab.LabCli;
 import dev.weft.lab.LabSwarm;
 import dev.weft.lab.NodeTable;
 import java.time.Duration;
@@ -154,10 +155,7 @@ class SwarmJoinChaos {
   }
 
   private static void refused(String host, String expected, String... args) {
-    ExecResult result = lab.weft(host, args);
-    assertEquals(1, result.getExitCode(), "expected a refusal of weft " + String.join(" ", args) + ": " + result.getStdout());
-    assertTrue(result.getStderr().contains(expected),
-        "weft " + String.join(" ", args) + " should say '" + expected + "', said: " + result.getStderr());
+    LabCli.refused(lab, host, expected, args);
   }
 
   private static void assertNodeCount(int expected) {

@@ -4,7 +4,6 @@ import dev.weft.agent.kernel.Kernel;
 import dev.weft.agent.kernel.KernelNames;
 import dev.weft.agent.network.Drivers;
 import dev.weft.agent.network.LocalRegistry;
-import dev.weft.agent.network.GatewayBridge;
 import dev.weft.agent.network.NatTable;
 import dev.weft.agent.overlay.OverlayNetworks;
 import dev.weft.proto.Container;
@@ -65,10 +64,7 @@ public final class ContainerService {
         t.setDaemon(true);
         return t;
       });
-  /** Overlay networks, once this node is in a swarm; null before. */
-  private volatile OverlayNetworks overlays;
-  /** The gateway bridge for containers whose only networks are overlays. */
-  private java.util.function.Supplier<LocalNetwork> gwbridge = () -> null;
+  private final SwarmEndpoints swarm;
 
   public ContainerService(LocalRegistry registry, Kernel kernel, KernelNames names, NatTable nat, DnsFiles dnsFiles,
       Path logRoot, InstantSource clock) {
@@ -81,12 +77,12 @@ public final class ContainerService {
     this.dnsFiles = dnsFiles;
     this.logRoot = logRoot;
     this.clock = clock;
+    this.swarm = new SwarmEndpoints(registry);
   }
 
   /** Swarm networks become usable: called once the node's gossip and manager session are up. */
   public void overlays(OverlayNetworks overlays, java.util.function.Supplier<LocalNetwork> gwbridge) {
-    this.overlays = overlays;
-    this.gwbridge = gwbridge;
+    swarm.use(overlays, gwbridge);
     plumber.overlays(overlays);
     dnsFiles.overlays(overlays);
   }
@@ -94,33 +90,9 @@ public final class ContainerService {
   /** Re-announces the overlay endpoints of running containers (after a restart) and repairs their sandboxes. */
   public void republishOverlays() {
     synchronized (registry.lock()) {
-      OverlayNetworks o = overlays;
-      if (o == null) {
-        return;
-      }
-      o.reconcileAll(true);
-      for (Container c : registry.containers()) {
-        if (c.getState().equals("running")) {
-          for (int i = 0; i < c.getEndpointsCount(); i++) {
-            Endpoint e = c.getEndpoints(i);
-            if (isOverlay(e.getNetworkId())) {
-              o.up(e, c.getSpec().getName(), gossipAliases(c, e));
-            }
-          }
-        }
-      }
+      swarm.republish();
       dnsFiles.refresh();
     }
-  }
-
-  private boolean isOverlay(String networkId) {
-    return registry.networkById(networkId).map(n -> n.getSpec().getDriver().equals(Drivers.OVERLAY)).orElse(false);
-  }
-
-  private static List<String> gossipAliases(Container c, Endpoint e) {
-    List<String> aliases = new ArrayList<>(e.getAliasesList());
-    aliases.add(c.getId().substring(0, 12));
-    return aliases;
   }
 
   /** The result of {@code run}: the container and warnings for the user. */
@@ -135,7 +107,7 @@ public final class ContainerService {
       try {
         spec = checked(requested, warnings, swarmAttached);
       } catch (RuntimeException e) {
-        releaseAll(swarmAttached);
+        swarm.release(swarmAttached);
         throw e;
       }
       String id = registry.newId();
@@ -150,7 +122,7 @@ public final class ContainerService {
         container = startLocked(container);
       } catch (RuntimeException e) {
         registry.removeContainer(id);
-        releaseAll(swarmAttached);
+        swarm.release(swarmAttached);
         registry.save();
         throw e;
       }
@@ -182,7 +154,7 @@ public final class ContainerService {
     for (NetworkAttachmentSpec a : b.getNetworksList()) {
       resolved.add(resolve(a, b.getName(), b.getNetworksCount(), swarmAttached));
     }
-    withGatewayBridge(resolved);
+    swarm.addGatewayBridge(resolved);
     b.clearNetworks().addAllNetworks(resolved);
     String mode = mode(b.build());
     if (mode.equals(Drivers.HOST) && spec.getPortsCount() > 0) {
@@ -222,55 +194,15 @@ public final class ContainerService {
     try {
       network = registry.network(a.getNetwork());
     } catch (LocalRegistry.NotFoundException e) {
-      if (overlays == null) {
+      if (!swarm.active()) {
         throw e;
       }
     }
     if (network == null || network.getSpec().getDriver().equals(Drivers.OVERLAY)) {
-      if (overlays == null) {
-        throw new IllegalArgumentException("network " + a.getNetwork() + " is a swarm network and this node has "
-            + "left the swarm; join it again first");
-      }
-      NetworkAttachmentSpec attached = overlays.attach(network == null ? a.getNetwork() : network.getId(), a,
-          containerName);
-      swarmAttached.add(attached);
-      return attached;
+      return swarm.attach(network, a, containerName, swarmAttached);
     }
     checkAttachment(network, a, count);
     return a.toBuilder().setNetwork(network.getId()).build();
-  }
-
-  /**
-   * A container whose networks are all overlays also joins the gateway bridge: its way out (unless
-   * every overlay is internal) and its path to the embedded DNS, as Docker's docker_gwbridge.
-   */
-  private void withGatewayBridge(List<NetworkAttachmentSpec> resolved) {
-    boolean overlay = false;
-    boolean local = false;
-    for (NetworkAttachmentSpec a : resolved) {
-      LocalNetwork n = registry.networkById(a.getNetwork()).orElseThrow();
-      if (n.getSpec().getDriver().equals(Drivers.OVERLAY)) {
-        overlay = true;
-      } else {
-        local = true;
-      }
-    }
-    if (overlay && !local) {
-      LocalNetwork gw = gwbridge.get();
-      if (gw != null) {
-        resolved.add(NetworkAttachmentSpec.newBuilder().setNetwork(gw.getId()).build());
-      }
-    }
-  }
-
-  /** Whether any of the container's overlays leads out (then the gateway bridge carries its default route). */
-  private boolean overlayEgress(ContainerSpec spec) {
-    return spec.getNetworksList().stream().map(a -> registry.networkById(a.getNetwork()).orElse(null))
-        .anyMatch(n -> n != null && n.getSpec().getDriver().equals(Drivers.OVERLAY) && !n.getSpec().getInternal());
-  }
-
-  private static boolean isGatewayBridge(LocalNetwork n) {
-    return n.getSpec().getName().equals(GatewayBridge.NAME);
   }
 
   private void checkAttachment(LocalNetwork network, NetworkAttachmentSpec a, int count) {
@@ -356,11 +288,11 @@ public final class ContainerService {
     Container.Builder running = container.toBuilder().clearEndpoints().setNetns(netns == null ? "" : netns);
     try {
       boolean routed = false;
-      boolean egress = overlayEgress(spec);
+      boolean egress = swarm.overlayEgress(spec);
       for (int i = 0; i < endpoints.size(); i++) {
         LocalNetwork network = networks.get(i);
         boolean defaultRoute = !routed && !network.getSpec().getInternal()
-            && !network.getSpec().getDriver().equals(Drivers.OVERLAY) && (!isGatewayBridge(network) || egress);
+            && !network.getSpec().getDriver().equals(Drivers.OVERLAY) && (!SwarmEndpoints.isGatewayBridge(network) || egress);
         plumber.plumb(network, endpoints.get(i), netns, defaultRoute);
         routed |= defaultRoute;
       }
@@ -374,11 +306,7 @@ public final class ContainerService {
       Container started = running.build();
       registry.put(started);
       registry.save();
-      for (Endpoint e : endpoints) {
-        if (isOverlay(e.getNetworkId())) {
-          overlays.up(e, spec.getName(), gossipAliases(started, e));
-        }
-      }
+      swarm.up(started);
       nat.apply();
       dnsFiles.refresh();
       watch(started, process.onExit().thenApply(Process::exitValue));
@@ -419,7 +347,7 @@ public final class ContainerService {
       log.info("container {} ({}) exited with code {}", c.getSpec().getName(), id.substring(0, 12), code);
       if (c.getSpec().getAutoRemove()) {
         registry.removeContainer(id);
-        releaseSwarmAttachments(c);
+        swarm.release(c.getSpec().getNetworksList());
         autoRemoved.put(id, done);
       } else {
         registry.put(done);
@@ -434,31 +362,7 @@ public final class ContainerService {
     if (!c.getNetns().isEmpty()) {
       sandbox.destroy(c.getNetns());
     }
-    for (Endpoint e : c.getEndpointsList()) {
-      if (overlays != null && isOverlay(e.getNetworkId())) {
-        overlays.down(e);
-      }
-    }
-  }
-
-  /**
-   * Frees addresses attached for a container that did not come to be. (Not a method reference on
-   * {@code overlays}: that is null outside a swarm, and the reference itself would throw.)
-   */
-  private void releaseAll(List<NetworkAttachmentSpec> attached) {
-    OverlayNetworks o = overlays;
-    if (o != null) {
-      attached.forEach(o::release);
-    }
-  }
-
-  /** Frees the container's swarm addresses once it is gone from the registry. */
-  private void releaseSwarmAttachments(Container c) {
-    for (NetworkAttachmentSpec a : c.getSpec().getNetworksList()) {
-      if (!a.getEndpointId().isEmpty() && overlays != null) {
-        overlays.release(a);
-      }
-    }
+    swarm.down(c.getEndpointsList());
   }
 
   /** A container by its full id, including one just removed by --rm. */
@@ -545,7 +449,7 @@ public final class ContainerService {
           tearDown(x);
         }
         registry.removeContainer(x.getId());
-        releaseSwarmAttachments(x);
+        swarm.release(x.getSpec().getNetworksList());
       });
       registry.save();
       Sandbox.deleteTree(logRoot.resolve(c.getId()));
@@ -562,7 +466,7 @@ public final class ContainerService {
       try {
         known = registry.network(networkRef);
       } catch (LocalRegistry.NotFoundException e) {
-        if (overlays == null) {
+        if (!swarm.active()) {
           throw e;
         }
       }
@@ -582,7 +486,7 @@ public final class ContainerService {
       NetworkAttachmentSpec a = resolve(requested, c.getSpec().getName(), 2, swarmAttached);
       LocalNetwork network = registry.networkById(a.getNetwork()).orElseThrow();
       if (c.getSpec().getNetworksList().stream().anyMatch(x -> x.getNetwork().equals(network.getId()))) {
-        releaseAll(swarmAttached);
+        swarm.release(swarmAttached);
         throw new IllegalArgumentException("container " + c.getSpec().getName() + " is already connected to network "
             + network.getSpec().getName());
       }
@@ -593,13 +497,11 @@ public final class ContainerService {
           e = plumber.allocate(network, a, nextIfIndex(c), List.of());
           plumber.plumb(network, e, c.getNetns(), false);
         } catch (RuntimeException failed) {
-          releaseAll(swarmAttached);
+          swarm.release(swarmAttached);
           throw failed;
         }
         next.addEndpoints(e);
-        if (network.getSpec().getDriver().equals(Drivers.OVERLAY)) {
-          overlays.up(e, c.getSpec().getName(), gossipAliases(c, e));
-        }
+        swarm.up(c, e);
         List<LocalNetwork> before = networksOf(c);
         List<LocalNetwork> after = new ArrayList<>(before);
         after.add(network);
@@ -649,11 +551,8 @@ public final class ContainerService {
       }
       next.clearEndpoints().addAllEndpoints(endpoints);
       registry.put(next.build());
-      if (network.getSpec().getDriver().equals(Drivers.OVERLAY) && overlays != null) {
-        c.getEndpointsList().stream().filter(e -> e.getNetworkId().equals(network.getId())).forEach(overlays::down);
-        c.getSpec().getNetworksList().stream().filter(a -> a.getNetwork().equals(network.getId()))
-            .forEach(a -> overlays.release(a));
-      }
+      swarm.down(c.getEndpointsList().stream().filter(e -> e.getNetworkId().equals(network.getId())).toList());
+      swarm.release(c.getSpec().getNetworksList().stream().filter(a -> a.getNetwork().equals(network.getId())).toList());
       registry.save();
       nat.apply();
       dnsFiles.refresh();
