@@ -6,7 +6,8 @@ import dev.weft.proto.LocalNetworkSpec;
  * The gateway bridge ({@value #NAME}, Docker's docker_gwbridge): a local bridge every container
  * whose networks are all overlays joins as its last interface. It carries the container's way out
  * (masqueraded like any bridge; not for containers whose overlays are all internal) and its
- * queries to the embedded DNS, which listens on the bridge's gateway address. Created on first
+ * queries to the embedded DNS, which listens on the bridge's gateway address. Containers on it cannot
+ * reach each other through it (ICC off, {@link NatTable#iccOff}). Created on first
  * use with an automatic subnet, and never removed by the user.
  */
 public final class GatewayBridge {
@@ -17,7 +18,7 @@ public final class GatewayBridge {
   static LocalNetworkSpec spec() {
     return LocalNetworkSpec.newBuilder().setName(NAME).setDriver(Drivers.BRIDGE)
         .putOptions("com.docker.network.bridge.name", NAME)
-        .putOptions("com.docker.network.bridge.enable_icc", "false")
+        .putOptions(NatTable.ICC_OPTION, "false")
         .build();
   }
 }

@@ -17,6 +17,8 @@ import java.util.List;
  * network or a running container's ports change. Callers hold the registry's lock.
  */
 public final class NatTable {
+  /** Docker's bridge option for inter-container communication; "false" drops traffic between ports. */
+  public static final String ICC_OPTION = "com.docker.network.bridge.enable_icc";
   private final LocalRegistry registry;
   private final Kernel kernel;
   private final KernelNames names;
@@ -35,9 +37,14 @@ public final class NatTable {
       }
     }
     List<PortRule> ports = new ArrayList<>();
+    List<String> isolatedPorts = new ArrayList<>();
     for (Container c : registry.containers()) {
       if (!c.getState().equals("running") || c.getEndpointsCount() == 0) {
         continue;
+      }
+      for (Endpoint e : c.getEndpointsList()) {
+        registry.networkById(e.getNetworkId()).filter(NatTable::iccOff)
+            .ifPresent(n -> isolatedPorts.add(e.getHostIfname()));
       }
       Endpoint target = c.getEndpoints(0);
       String ip = target.getIpv4().substring(0, target.getIpv4().indexOf('/'));
@@ -46,7 +53,14 @@ public final class NatTable {
       }
     }
     return HostNatRenderer.render(names.nftTable(), bridges, ports)
-        + HostNatRenderer.renderIpv6Filter(names.nftTable6(), bridges);
+        + HostNatRenderer.renderIpv6Filter(names.nftTable6(), bridges)
+        + HostNatRenderer.renderBridgeFilter(names.nftTable(), isolatedPorts);
+  }
+
+  /** A bridge network whose containers may not talk to each other (Docker's ICC off). */
+  static boolean iccOff(LocalNetwork n) {
+    return n.getSpec().getDriver().equals(Drivers.BRIDGE)
+        && "false".equals(n.getSpec().getOptionsMap().get(ICC_OPTION));
   }
 
   public void apply() {

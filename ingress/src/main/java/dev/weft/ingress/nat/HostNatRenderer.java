@@ -65,6 +65,33 @@ public final class HostNatRenderer {
     return s.toString();
   }
 
+  /**
+   * The {@code bridge} family half: frames between ports of a bridge whose inter-container
+   * communication is off ({@code com.docker.network.bridge.enable_icc=false}, as on the gateway
+   * bridge) are dropped. The forward hook of this family sees only frames the bridge passes from
+   * one port to another, so a frame that enters through one of these ports and is forwarded is
+   * container-to-container traffic; traffic to the bridge's own address (the way out, the
+   * embedded DNS) is delivered locally and not affected. Ports are named, because this kernel's
+   * nftables has no match on the bridge's name.
+   *
+   * @param isolatedPorts the host-side ports of every bridge with ICC off
+   */
+  public static String renderBridgeFilter(String table, List<String> isolatedPorts) {
+    StringBuilder s = new StringBuilder();
+    s.append("table bridge ").append(table).append("\n");
+    s.append("delete table bridge ").append(table).append("\n");
+    s.append("table bridge ").append(table).append(" {\n");
+    s.append("  chain forward {\n    type filter hook forward priority 0; policy accept;\n");
+    TreeSet<String> ports = new TreeSet<>(isolatedPorts);
+    if (!ports.isEmpty()) {
+      s.append("    iifname { ");
+      s.append(String.join(", ", ports.stream().map(p -> "\"" + p + "\"").toList()));
+      s.append(" } drop\n");
+    }
+    s.append("  }\n}\n");
+    return s.toString();
+  }
+
   /** Forward-chain rules: internal bridges closed in and out, every bridge cut off from the others. */
   private static void isolation(StringBuilder s, TreeSet<BridgeRule> nets) {
     for (BridgeRule b : nets) {
