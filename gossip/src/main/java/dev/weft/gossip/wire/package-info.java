@@ -1,8 +1,8 @@
 /**
  * The bytes weft's gossip puts on the wire inside ScaleCube messages: endpoint pushes,
- * anti-entropy requests and replies ({@link dev.weft.gossip.wire.EndpointCodec}), and the member
- * metadata that says which node a ScaleCube member is and which networks it participates in
- * ({@link dev.weft.gossip.wire.MemberInfoCodec}).
+ * anti-entropy requests and replies ({@link dev.weft.gossip.wire.EndpointCodec}), and what a member
+ * says about itself, which node it is and which networks it participates in, as ScaleCube metadata
+ * and in hellos ({@link dev.weft.gossip.wire.MemberInfoCodec}).
  *
  * <h2>What must hold</h2>
  *
