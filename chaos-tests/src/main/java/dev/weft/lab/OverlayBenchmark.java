@@ -102,6 +102,8 @@ public final class OverlayBenchmark {
         CompletableFuture<Long> answered = CompletableFuture.supplyAsync(() -> probe(lab, prober,
             "until ping -c 1 -W 1 " + name + " >/dev/null 2>&1; do usleep 2000; done", name));
         Lab.sleep(Duration.ofMillis(400));
+        // Wall clock on purpose: the probe's end is read on h1 (adjtimex), and only the wall clock is
+        // shared between this JVM and the lab hosts.
         long sent = System.currentTimeMillis();
         h2.containers().run(ContainerSpec.newBuilder().setName(name).addCommand("sleep").addCommand("1d")
             .addNetworks(NetworkAttachmentSpec.newBuilder().setNetwork("benchnet")).build());
