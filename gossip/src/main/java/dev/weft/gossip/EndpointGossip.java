@@ -7,7 +7,6 @@ import dev.weft.gossip.table.Change;
 import dev.weft.gossip.table.EndpointRecord;
 import dev.weft.gossip.table.EndpointTable;
 import dev.weft.gossip.table.ReapPolicy;
-import dev.weft.gossip.table.SyncReply;
 import dev.weft.gossip.table.Version;
 import dev.weft.gossip.wire.EndpointCodec;
 import dev.weft.gossip.wire.Hello;
@@ -15,12 +14,10 @@ import dev.weft.gossip.wire.MalformedPayloadException;
 import dev.weft.gossip.wire.MemberInfo;
 import dev.weft.gossip.wire.MemberInfoCodec;
 import dev.weft.gossip.wire.Push;
-import dev.weft.gossip.wire.SyncRequest;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -36,8 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 final class EndpointGossip {
   static final String PUSH = "weft/endpoints/push";
-  static final String SYNC = "weft/endpoints/sync";
-  static final String SYNC_REPLY = "weft/endpoints/syncReply";
   static final String HELLO = "weft/members/hello";
   /**
    * How many anti-entropy intervals a message from a member keeps it alive without ScaleCube
@@ -46,8 +41,6 @@ final class EndpointGossip {
    */
   static final int HEARD_LEASE_INTERVALS = 5;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
-  /** Anti-entropy requests one node has outstanding at most; see {@link SyncQueue}. */
-  static final int MAX_SYNCS_IN_FLIGHT = 4;
   private static final Logger LOG = LoggerFactory.getLogger(EndpointGossip.class);
 
   private final GossipConfig config;
@@ -57,11 +50,10 @@ final class EndpointGossip {
   private final RandomGenerator random;
   private final Consumer<Runnable> onLoop;
   private final ReapPolicy policy;
-  private final Duration syncTimeout;
   private final NetworkTables tables;
   private final MemberDirectory directory;
   private final RejoinTimer rejoin;
-  private final SyncQueue syncs = new SyncQueue(MAX_SYNCS_IN_FLIGHT);
+  private final SyncExchanges syncs;
 
   private ClusterLink link;
   /** Bumped whenever the link is closed or replaced; callbacks of an older link are dropped. */
@@ -82,11 +74,31 @@ final class EndpointGossip {
     this.random = random;
     this.onLoop = onLoop;
     this.policy = ReapPolicy.of(settings);
-    this.syncTimeout = clamp(settings.antiEntropyInterval().multipliedBy(2), Duration.ofSeconds(1),
-        Duration.ofSeconds(10));
     this.tables = new NetworkTables(config.nodeId(), config.incarnation());
     this.directory = new MemberDirectory(
         settings.antiEntropyInterval().toMillis() * HEARD_LEASE_INTERVALS, settings.deadRetention().toMillis());
+    this.syncs = new SyncExchanges(new SyncExchanges.Node() {
+      @Override
+      public ClusterLink link() {
+        return link;
+      }
+
+      @Override
+      public int generation() {
+        return generation;
+      }
+
+      @Override
+      public void heardFrom(String address) {
+        EndpointGossip.this.heardFrom(address);
+      }
+
+      @Override
+      public void deliver(String networkId, List<Change> changes) {
+        EndpointGossip.this.deliver(networkId, changes);
+      }
+    }, tables, directory, onLoop, clamp(settings.antiEntropyInterval().multipliedBy(2), Duration.ofSeconds(1),
+        Duration.ofSeconds(10)));
     this.rejoin = new RejoinTimer(settings.syncInterval().toMillis() * GossipNode.REJOIN_AFTER_SYNC_INTERVALS);
   }
 
@@ -168,7 +180,7 @@ final class EndpointGossip {
       announce();
       List<Member> participants = directory.participants(networkId);
       if (!participants.isEmpty()) {
-        syncWith(participants.get(random.nextInt(participants.size())), networkId);
+        syncs.with(participants.get(random.nextInt(participants.size())), networkId);
       }
     }
   }
@@ -190,7 +202,7 @@ final class EndpointGossip {
     for (String networkId : tables.networks()) {
       List<Member> participants = directory.participants(networkId);
       if (!participants.isEmpty()) {
-        syncWith(participants.get(random.nextInt(participants.size())), networkId);
+        syncs.with(participants.get(random.nextInt(participants.size())), networkId);
       }
     }
     List<Member> known = directory.known();
@@ -312,7 +324,7 @@ final class EndpointGossip {
     Set<String> known = before == null ? Set.of() : before.info().networks();
     for (String networkId : member.info().networks()) {
       if (tables.contains(networkId) && !known.contains(networkId)) {
-        syncWith(member, networkId);
+        syncs.with(member, networkId);
       }
     }
   }
@@ -324,10 +336,10 @@ final class EndpointGossip {
   }
 
   private void onInbound(Inbound message) {
-    if (SYNC_REPLY.equals(message.qualifier())) {
+    if (SyncExchanges.SYNC_REPLY.equals(message.qualifier())) {
       return; // taken by the waiting request
     }
-    if (!PUSH.equals(message.qualifier()) && !SYNC.equals(message.qualifier())
+    if (!PUSH.equals(message.qualifier()) && !SyncExchanges.SYNC.equals(message.qualifier())
         && !HELLO.equals(message.qualifier())) {
       LOG.debug("ignoring {} from {}", message.qualifier(), message.sender());
       return;
@@ -345,7 +357,7 @@ final class EndpointGossip {
       if (PUSH.equals(message.qualifier())) {
         onPush(EndpointCodec.decodePush(payload), message.sender());
       } else {
-        onSyncRequest(EndpointCodec.decodeSyncRequest(payload), message);
+        syncs.answer(EndpointCodec.decodeSyncRequest(payload), message, sender(message.sender()));
       }
     } catch (MalformedPayloadException | IllegalArgumentException e) {
       LOG.warn("dropping malformed {} from {}: {}", message.qualifier(), sender(message.sender()),
@@ -360,87 +372,6 @@ final class EndpointGossip {
       return; // not a participant (any more): the records are not for this node
     }
     deliver(push.networkId(), table.merge(push.records()));
-  }
-
-  private void onSyncRequest(SyncRequest request, Inbound message) {
-    if (message.correlationId() == null) {
-      throw new IllegalArgumentException("sync request without a correlation id");
-    }
-    EndpointTable table = tables.get(request.networkId());
-    SyncReply reply = table == null
-        ? new SyncReply(request.networkId(), request.digest(), Map.of(), List.of())
-        : table.answer(request.digest());
-    byte[] payload;
-    try {
-      payload = EndpointCodec.encode(reply);
-    } catch (IllegalArgumentException e) {
-      LOG.warn("cannot answer the sync of {} from {}: {}", request.networkId(), sender(message.sender()),
-          e.getMessage());
-      return;
-    }
-    LOG.debug("answering sync of {} from {} with {} records", request.networkId(), message.sender(),
-        reply.records().size());
-    link.reply(message.sender(), message.correlationId(), SYNC_REPLY, payload);
-  }
-
-  /** Queues an exchange of {@code networkId}'s table with {@code peer}, and starts what may start. */
-  private void syncWith(Member peer, String networkId) {
-    if (peer != null && tables.contains(networkId)) {
-      syncs.offer(new SyncQueue.Sync(networkId, peer.memberId()));
-      startSyncs();
-    }
-  }
-
-  private void startSyncs() {
-    for (SyncQueue.Sync next = syncs.poll(); next != null; next = syncs.poll()) {
-      Member peer = directory.get(next.memberId());
-      EndpointTable table = tables.get(next.networkId());
-      if (peer == null || table == null) {
-        syncs.done(); // the member left or the network was dropped while the exchange waited
-        continue;
-      }
-      request(peer, next.networkId(), table.digest());
-    }
-  }
-
-  private void request(Member peer, String networkId, Map<String, Version> digest) {
-    int current = generation;
-    LOG.debug("sync of {} with {}", networkId, peer.nodeId());
-    link.request(peer.address(), SYNC, EndpointCodec.encode(new SyncRequest(networkId, digest)), syncTimeout)
-        .whenComplete((data, error) -> onLoop.accept(() -> {
-          if (current != generation) {
-            return;
-          }
-          syncs.done();
-          if (error != null || data == null) { // data is null when the transport stopped first
-            LOG.debug("sync of {} with {} failed: {}", networkId, peer.nodeId(),
-                error == null ? "no reply" : error.toString());
-          } else {
-            heardFrom(peer.address());
-            onSyncReply(peer, networkId, digest, data);
-          }
-          startSyncs();
-        }));
-  }
-
-  private void onSyncReply(Member peer, String networkId, Map<String, Version> sent, Object data) {
-    try {
-      if (!(data instanceof byte[] payload)) {
-        throw new MalformedPayloadException("no payload");
-      }
-      SyncReply reply = EndpointCodec.decodeSyncReply(payload);
-      if (!reply.networkId().equals(networkId)) {
-        throw new MalformedPayloadException("reply for " + reply.networkId() + " to a sync of " + networkId);
-      }
-      EndpointTable table = tables.get(networkId);
-      if (table != null) {
-        // The digest this node sent, not the one echoed back: coverage is raised only on what was asked.
-        deliver(networkId, table.merge(new SyncReply(networkId, sent, reply.digest(), reply.records())));
-      }
-    } catch (MalformedPayloadException | IllegalArgumentException e) {
-      LOG.warn("dropping malformed sync reply from node {} at {}: {}", peer.nodeId(), peer.address(),
-          e.getMessage());
-    }
   }
 
   private void push(String networkId, EndpointRecord record) {

@@ -78,7 +78,7 @@ class MalformedTrafficTest {
         for (byte[] payload : List.of(new byte[0], Arrays.copyOf(valid, valid.length - 3), wrongFormat, badIp,
             new byte[] {1, 1, 0, 5})) {
           rogue.send(target, EndpointGossip.PUSH, payload);
-          rogue.send(target, EndpointGossip.SYNC, payload);
+          rogue.send(target, SyncExchanges.SYNC, payload);
         }
         rogue.send(target, EndpointGossip.PUSH, valid); // sent last: once it is in, the rest was handled
         await(WAIT, () -> ids(a, N).contains("ep-r@node-r"), () -> ids(a, N).toString());
