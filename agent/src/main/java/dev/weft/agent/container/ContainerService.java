@@ -65,6 +65,8 @@ public final class ContainerService {
         return t;
       });
   private final SwarmEndpoints swarm;
+  private final AttachmentResolver resolver;
+  private final NetworkConnections connections;
 
   public ContainerService(LocalRegistry registry, Kernel kernel, KernelNames names, NatTable nat, DnsFiles dnsFiles,
       Path logRoot, InstantSource clock) {
@@ -78,6 +80,8 @@ public final class ContainerService {
     this.logRoot = logRoot;
     this.clock = clock;
     this.swarm = new SwarmEndpoints(registry);
+    this.resolver = new AttachmentResolver(registry, swarm);
+    this.connections = new NetworkConnections(registry, swarm, resolver, plumber, sandbox, nat, dnsFiles);
   }
 
   /** Swarm networks become usable: called once the node's gossip and manager session are up. */
@@ -152,7 +156,7 @@ public final class ContainerService {
     }
     List<NetworkAttachmentSpec> resolved = new ArrayList<>();
     for (NetworkAttachmentSpec a : b.getNetworksList()) {
-      resolved.add(resolve(a, b.getName(), b.getNetworksCount(), swarmAttached));
+      resolved.add(resolver.resolve(a, b.getName(), b.getNetworksCount(), swarmAttached));
     }
     swarm.addGatewayBridge(resolved);
     b.clearNetworks().addAllNetworks(resolved);
@@ -182,42 +186,6 @@ public final class ContainerService {
     }
     b.clearPorts().addAllPorts(ports);
     return b.build();
-  }
-
-  /**
-   * A local network by name or id; a swarm network (not known here, or an overlay known here) gets
-   * a new attachment from the managers.
-   */
-  private NetworkAttachmentSpec resolve(NetworkAttachmentSpec a, String containerName, int count,
-      List<NetworkAttachmentSpec> swarmAttached) {
-    LocalNetwork network = null;
-    try {
-      network = registry.network(a.getNetwork());
-    } catch (LocalRegistry.NotFoundException e) {
-      if (!swarm.active()) {
-        throw e;
-      }
-    }
-    if (network == null || network.getSpec().getDriver().equals(Drivers.OVERLAY)) {
-      return swarm.attach(network, a, containerName, swarmAttached);
-    }
-    checkAttachment(network, a, count);
-    return a.toBuilder().setNetwork(network.getId()).build();
-  }
-
-  private void checkAttachment(LocalNetwork network, NetworkAttachmentSpec a, int count) {
-    String driver = network.getSpec().getDriver();
-    boolean builtin = network.getBuiltin();
-    if ((driver.equals(Drivers.HOST) || driver.equals(Drivers.NULL)) && count > 1) {
-      throw new IllegalArgumentException("container cannot be connected to the " + network.getSpec().getName()
-          + " network and to other networks");
-    }
-    if (!a.getIpv4().isBlank() && (builtin || !Drivers.carriesAddresses(driver))) {
-      throw new IllegalArgumentException("user specified IP address is supported only on user defined networks");
-    }
-    if (a.getAliasesCount() > 0 && (builtin || !Drivers.carriesAddresses(driver))) {
-      throw new IllegalArgumentException("network-scoped alias is supported only for containers in user defined networks");
-    }
   }
 
   private void checkPortFree(PortMapping p) {
@@ -460,103 +428,12 @@ public final class ContainerService {
 
   /** Connects a container to a network: at once when it runs, at its next start otherwise. */
   public void connect(String networkRef, String containerRef, List<String> aliases, String ipv4) {
-    synchronized (registry.lock()) {
-      Container c = registry.container(containerRef);
-      LocalNetwork known = null;
-      try {
-        known = registry.network(networkRef);
-      } catch (LocalRegistry.NotFoundException e) {
-        if (!swarm.active()) {
-          throw e;
-        }
-      }
-      String knownId = known == null ? null : known.getId();
-      if (knownId != null && c.getSpec().getNetworksList().stream().anyMatch(a -> a.getNetwork().equals(knownId))) {
-        throw new IllegalArgumentException("container " + c.getSpec().getName() + " is already connected to network "
-            + known.getSpec().getName());
-      }
-      if (!c.getNetworkMode().equals(Drivers.BRIDGE)
-          || (known != null && !Drivers.carriesAddresses(known.getSpec().getDriver()))) {
-        throw new IllegalArgumentException("container " + c.getSpec().getName() + " cannot be connected to "
-            + networkRef + ": host and none containers have one network only");
-      }
-      NetworkAttachmentSpec requested = NetworkAttachmentSpec.newBuilder().setNetwork(networkRef)
-          .addAllAliases(aliases).setIpv4(ipv4 == null ? "" : ipv4).build();
-      List<NetworkAttachmentSpec> swarmAttached = new ArrayList<>();
-      NetworkAttachmentSpec a = resolve(requested, c.getSpec().getName(), 2, swarmAttached);
-      LocalNetwork network = registry.networkById(a.getNetwork()).orElseThrow();
-      if (c.getSpec().getNetworksList().stream().anyMatch(x -> x.getNetwork().equals(network.getId()))) {
-        swarm.release(swarmAttached);
-        throw new IllegalArgumentException("container " + c.getSpec().getName() + " is already connected to network "
-            + network.getSpec().getName());
-      }
-      Container.Builder next = c.toBuilder().setSpec(c.getSpec().toBuilder().addNetworks(a));
-      if (c.getState().equals("running")) {
-        Endpoint e;
-        try {
-          e = plumber.allocate(network, a, nextIfIndex(c), List.of());
-          plumber.plumb(network, e, c.getNetns(), false);
-        } catch (RuntimeException failed) {
-          swarm.release(swarmAttached);
-          throw failed;
-        }
-        next.addEndpoints(e);
-        swarm.up(c, e);
-        List<LocalNetwork> before = networksOf(c);
-        List<LocalNetwork> after = new ArrayList<>(before);
-        after.add(network);
-        dnsFiles.joined(sandbox, c.getNetns(), before, after, next.getEndpointsList());
-      }
-      registry.put(next.build());
-      registry.save();
-      dnsFiles.refresh();
-    }
+    connections.connect(networkRef, containerRef, aliases, ipv4);
   }
 
-  private List<LocalNetwork> networksOf(Container c) {
-    List<LocalNetwork> networks = new ArrayList<>();
-    for (NetworkAttachmentSpec a : c.getSpec().getNetworksList()) {
-      registry.networkById(a.getNetwork()).ifPresent(networks::add);
-    }
-    return networks;
-  }
-
-  private static int nextIfIndex(Container c) {
-    int max = -1;
-    for (Endpoint e : c.getEndpointsList()) {
-      max = Math.max(max, Integer.parseInt(e.getIfname().substring(3)));
-    }
-    return max + 1;
-  }
-
+  /** Disconnects a container from a network, at once when it runs. */
   public void disconnect(String networkRef, String containerRef) {
-    synchronized (registry.lock()) {
-      LocalNetwork network = registry.network(networkRef);
-      Container c = registry.container(containerRef);
-      if (c.getSpec().getNetworksList().stream().noneMatch(a -> a.getNetwork().equals(network.getId()))) {
-        throw new IllegalArgumentException("container " + c.getSpec().getName() + " is not connected to network "
-            + network.getSpec().getName());
-      }
-      Container.Builder next = c.toBuilder();
-      List<NetworkAttachmentSpec> keep = c.getSpec().getNetworksList().stream()
-          .filter(a -> !a.getNetwork().equals(network.getId())).toList();
-      next.setSpec(c.getSpec().toBuilder().clearNetworks().addAllNetworks(keep));
-      List<Endpoint> endpoints = new ArrayList<>();
-      for (Endpoint e : c.getEndpointsList()) {
-        if (e.getNetworkId().equals(network.getId())) {
-          plumber.unplumb(e, c.getNetns());
-        } else {
-          endpoints.add(e);
-        }
-      }
-      next.clearEndpoints().addAllEndpoints(endpoints);
-      registry.put(next.build());
-      swarm.down(c.getEndpointsList().stream().filter(e -> e.getNetworkId().equals(network.getId())).toList());
-      swarm.release(c.getSpec().getNetworksList().stream().filter(a -> a.getNetwork().equals(network.getId())).toList());
-      registry.save();
-      nat.apply();
-      dnsFiles.refresh();
-    }
+    connections.disconnect(networkRef, containerRef);
   }
 
   /** Adopts the processes of containers that kept running while the daemon was down. */
