@@ -26,7 +26,8 @@ import org.testcontainers.containers.Container.ExecResult;
  * The seed's "overlay network for standalone containers" on four lab hosts (managers h1, h3, h4,
  * so the leader can be killed; h2 a worker, which sees a swarm network only while it has an
  * endpoint on it): an attachable overlay across hosts by name, isolation, internal overlays,
- * refusals, and the faults: a 30 s partition, kill -9 of an agent, the leader's death.
+ * refusals, weft_gwbridge's ICC off, and the faults: a 30 s partition, kill -9 of an agent, the
+ * leader's death, 20% underlay loss while containers come and go.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(DumpOnFailure.class)
