@@ -1,21 +1,15 @@
 package dev.weft.manager.api;
 
+import dev.weft.manager.ca.NodeIds;
+import dev.weft.manager.network.NetworkAllocator;
 import dev.weft.manager.raft.RaftView;
 import dev.weft.manager.store.ClusterStore;
 import dev.weft.manager.store.StoreState;
-import dev.weft.proto.Cluster;
-import dev.weft.proto.CreateNetwork;
-import dev.weft.proto.Network;
-import dev.weft.proto.NetworkList;
-import dev.weft.proto.NetworkLookup;
-import dev.weft.proto.NetworkSpec;
-import dev.weft.proto.RemoveNetwork;
-import dev.weft.manager.ca.NodeIds;
-import dev.weft.manager.network.NetworkAllocator;
-import java.util.List;
-import dev.weft.proto.ClusterInfoResponse;
 import dev.weft.proto.ChangeRoleRequest;
+import dev.weft.proto.Cluster;
+import dev.weft.proto.ClusterInfoResponse;
 import dev.weft.proto.ControlGrpc;
+import dev.weft.proto.CreateNetwork;
 import dev.weft.proto.Empty;
 import dev.weft.proto.JoinRaftRequest;
 import dev.weft.proto.JoinRaftResponse;
@@ -23,25 +17,36 @@ import dev.weft.proto.JoinTokensResponse;
 import dev.weft.proto.ListNodesRequest;
 import dev.weft.proto.ListNodesResponse;
 import dev.weft.proto.ManagerStatus;
+import dev.weft.proto.Network;
+import dev.weft.proto.NetworkList;
+import dev.weft.proto.NetworkLookup;
+import dev.weft.proto.NetworkSpec;
 import dev.weft.proto.Node;
 import dev.weft.proto.NodeRef;
 import dev.weft.proto.NodeRole;
 import dev.weft.proto.NodeView;
 import dev.weft.proto.RaftMember;
+import dev.weft.proto.RemoveNetwork;
 import dev.weft.proto.RemoveNode;
 import dev.weft.proto.RemoveNodeRequest;
 import dev.weft.proto.RootCA;
 import dev.weft.proto.RotateJoinToken;
 import dev.weft.proto.RotateRequest;
+import dev.weft.proto.Service;
+import dev.weft.proto.ServiceList;
+import dev.weft.proto.ServiceLookup;
+import dev.weft.proto.ServiceSpec;
 import dev.weft.proto.SetNodeRole;
 import dev.weft.proto.UpdateNodeRequest;
 import dev.weft.proto.UpdateNodeSpec;
+import dev.weft.proto.UpdateServiceRequest;
 import dev.weft.security.JoinToken;
 import dev.weft.security.NodeIdentity;
 import dev.weft.security.Pem;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -58,6 +63,7 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   private final NodeViews views;
   private final RandomGenerator random;
   private final String ownControlAddr;
+  private final ServiceApi services;
 
   public ControlService(
       ClusterStore store, Writes writes, RaftView raft, RandomGenerator random, String ownControlAddr) {
@@ -66,6 +72,7 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
     this.raft = raft;
     this.views = new NodeViews(raft);
     this.random = random;
+    this.services = new ServiceApi(store, writes, random);
     this.ownControlAddr = ownControlAddr;
   }
 
@@ -232,6 +239,31 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
       log.info("network {} ({}) removed", network.getSpec().getName(), network.getId());
       return Empty.getDefaultInstance();
     });
+  }
+
+  @Override
+  public void createService(ServiceSpec request, StreamObserver<Service> out) {
+    answer(out, () -> services.create(request));
+  }
+
+  @Override
+  public void listServices(Empty request, StreamObserver<ServiceList> out) {
+    answer(out, services::list);
+  }
+
+  @Override
+  public void getService(ServiceLookup request, StreamObserver<Service> out) {
+    answer(out, () -> services.get(request.getRef()));
+  }
+
+  @Override
+  public void updateService(UpdateServiceRequest request, StreamObserver<Service> out) {
+    answer(out, () -> services.update(request.getRef(), request.getSpec()));
+  }
+
+  @Override
+  public void removeService(ServiceLookup request, StreamObserver<Empty> out) {
+    answer(out, () -> services.remove(request.getRef()));
   }
 
   private Network network(String ref) {

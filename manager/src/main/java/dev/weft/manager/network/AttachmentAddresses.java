@@ -4,7 +4,6 @@ import dev.weft.manager.store.StoreState;
 import dev.weft.net.AddressAllocator;
 import dev.weft.net.Ipv4;
 import dev.weft.net.SubnetPlan;
-import dev.weft.proto.Attachment;
 import dev.weft.proto.Network;
 import java.util.HashSet;
 import java.util.Set;
@@ -30,9 +29,7 @@ public final class AttachmentAddresses {
   public static String choose(Network network, StoreState state, String requested, Set<Long> knownTaken) {
     SubnetPlan plan = SubnetPlan.of(network.getAllocated(0));
     Set<Long> used = new HashSet<>(knownTaken);
-    for (Attachment a : state.attachmentsOn(network.getId())) {
-      used.add(Ipv4.parse(a.getAddress().substring(0, a.getAddress().indexOf('/'))));
-    }
+    state.addressesOn(network.getId()).keySet().forEach(ip -> used.add(Ipv4.parse(ip)));
     long address;
     if (requested != null && !requested.isBlank()) {
       try {

@@ -15,6 +15,7 @@ import dev.weft.proto.NodeState;
 import dev.weft.proto.NodeStatus;
 import dev.weft.proto.RemoveNode;
 import dev.weft.proto.RotateJoinToken;
+import dev.weft.proto.Service;
 import dev.weft.proto.SetNodeRole;
 import dev.weft.proto.StoreAction;
 import dev.weft.proto.StoreResult;
@@ -67,6 +68,9 @@ public final class ClusterStore {
         case CREATE_ATTACHMENT -> createAttachment(action.getCreateAttachment().getAttachment(), action.getAtUnixMs());
         case REMOVE_ATTACHMENT -> removeAttachment(action.getRemoveAttachment().getAttachmentId(),
             action.getRemoveAttachment().getNodeId());
+        case CREATE_SERVICE -> putService(action.getCreateService().getService(), true, action.getAtUnixMs());
+        case UPDATE_SERVICE -> putService(action.getUpdateService().getService(), false, action.getAtUnixMs());
+        case REMOVE_SERVICE -> removeService(action.getRemoveService().getServiceId());
         case ACTION_NOT_SET -> throw new Rejected("empty store action");
       };
       if (!change.unchanged()) {
@@ -84,6 +88,9 @@ public final class ClusterStore {
       if (change.attachment() != null) {
         result.setAttachment(change.attachment());
       }
+      if (change.service() != null) {
+        result.setService(change.service());
+      }
       return result.build();
     } catch (Rejected e) {
       return StoreResult.newBuilder().setOk(false).setError(e.getMessage())
@@ -91,9 +98,14 @@ public final class ClusterStore {
     }
   }
 
-  private record Change(StoreState state, Node node, boolean unchanged, Network network, Attachment attachment) {
+  private record Change(StoreState state, Node node, boolean unchanged, Network network, Attachment attachment,
+      Service service) {
     Change(StoreState state, Node node, boolean unchanged) {
-      this(state, node, unchanged, null, null);
+      this(state, node, unchanged, null, null, null);
+    }
+
+    Change(StoreState state, Node node, boolean unchanged, Network network, Attachment attachment) {
+      this(state, node, unchanged, network, attachment, null);
     }
   }
 
@@ -211,7 +223,7 @@ public final class ClusterStore {
     Map<String, Attachment> attachments = new HashMap<>(state.attachments());
     attachments.values().removeIf(a -> a.getNodeId().equals(node.getId()));
     return new Change(new StoreState(state.version() + 1, state.cluster(), nodes, removed, state.networks(),
-        attachments), null, false);
+        attachments, state.services()), null, false);
   }
 
   private Change rotate(RotateJoinToken rotate, long at) {
@@ -265,6 +277,12 @@ public final class ClusterStore {
     if (network == null) {
       throw new Rejected("network " + id + " not found");
     }
+    var services = state.servicesOn(id);
+    if (!services.isEmpty()) {
+      throw new Rejected("network " + network.getSpec().getName() + " is in use by service(s) "
+          + String.join(", ", services.stream().map(s -> s.getSpec().getName()).toList())
+          + "; remove them or update them with --network-rm first");
+    }
     var users = state.attachmentsOn(id);
     if (!users.isEmpty()) {
       List<String> named = users.stream().limit(5).map(a -> a.getContainerName() + " on node " + a.getNodeId()).toList();
@@ -298,11 +316,10 @@ public final class ClusterStore {
       throw new Rejected("endpoint id " + attachment.getId() + " is already taken");
     }
     String ip = attachment.getAddress().substring(0, attachment.getAddress().indexOf('/'));
-    for (Attachment other : state.attachmentsOn(network.getId())) {
-      if (other.getAddress().startsWith(ip + "/")) {
-        throw new Rejected("Address already in use: " + ip + " on network " + network.getSpec().getName()
-            + " (by " + other.getContainerName() + ")");
-      }
+    String holder = state.addressesOn(network.getId()).get(ip);
+    if (holder != null) {
+      throw new Rejected("Address already in use: " + ip + " on network " + network.getSpec().getName()
+          + " (by " + holder + ")");
     }
     Attachment stored = attachment.toBuilder().setMeta(meta(null, at)).build();
     Map<String, Attachment> attachments = new HashMap<>(state.attachments());
@@ -325,6 +342,36 @@ public final class ClusterStore {
     return new Change(state.next(state.networks(), attachments), null, false);
   }
 
+  /** Records a service the proposer allocated, after {@link ServiceRules#check} against this state. */
+  private Change putService(Service service, boolean create, long at) {
+    requireCluster();
+    Service previous = state.services().get(service.getId());
+    if (create && previous != null) {
+      throw new Rejected("service id " + service.getId() + " is already taken");
+    }
+    if (!create && previous == null) {
+      throw new Rejected("service " + service.getId() + " not found");
+    }
+    try {
+      ServiceRules.check(service, state);
+    } catch (IllegalArgumentException e) {
+      throw new Rejected(e.getMessage());
+    }
+    Service stored = service.toBuilder().setMeta(meta(previous == null ? null : previous.getMeta(), at)).build();
+    Map<String, Service> services = new HashMap<>(state.services());
+    services.put(stored.getId(), stored);
+    return new Change(state.withServices(services), null, false, null, null, stored);
+  }
+
+  private Change removeService(String id) {
+    if (!state.services().containsKey(id)) {
+      throw new Rejected("service " + id + " not found");
+    }
+    Map<String, Service> services = new HashMap<>(state.services());
+    services.remove(id);
+    return new Change(state.withServices(services), null, false);
+  }
+
   private Change putNode(Node node) {
     Map<String, Node> nodes = new HashMap<>(state.nodes());
     nodes.put(node.getId(), node);
@@ -333,7 +380,7 @@ public final class ClusterStore {
 
   private Change commit(Cluster cluster, Map<String, Node> nodes, Set<String> removed, Node node) {
     return new Change(new StoreState(state.version() + 1, cluster, nodes, removed, state.networks(),
-        state.attachments()), node, false);
+        state.attachments(), state.services()), node, false);
   }
 
   private Cluster requireCluster() {

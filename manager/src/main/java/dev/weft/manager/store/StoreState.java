@@ -5,7 +5,9 @@ import dev.weft.proto.Cluster;
 import dev.weft.proto.Network;
 import dev.weft.proto.Node;
 import dev.weft.proto.NodeRole;
+import dev.weft.proto.Service;
 import dev.weft.proto.StoreSnapshot;
+import dev.weft.proto.VirtualIp;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -22,31 +24,75 @@ import java.util.TreeSet;
  * @param removedNodeIds ids of removed nodes, whose certificates are refused from then on
  * @param networks swarm-scope networks by id
  * @param attachments addresses held on swarm networks by endpoints of nodes, by endpoint id
+ * @param services services by id
  */
 public record StoreState(
     long version, Cluster cluster, Map<String, Node> nodes, Set<String> removedNodeIds,
-    Map<String, Network> networks, Map<String, Attachment> attachments) {
+    Map<String, Network> networks, Map<String, Attachment> attachments, Map<String, Service> services) {
 
   /** Version of the snapshot format written by {@link #toSnapshot()}. */
   public static final int SNAPSHOT_FORMAT = 1;
 
-  public static final StoreState EMPTY = new StoreState(0, null, Map.of(), Set.of(), Map.of(), Map.of());
+  public static final StoreState EMPTY = new StoreState(0, null, Map.of(), Set.of(), Map.of(), Map.of(), Map.of());
 
   public StoreState {
     nodes = Map.copyOf(nodes);
     removedNodeIds = Set.copyOf(removedNodeIds);
     networks = Map.copyOf(networks);
     attachments = Map.copyOf(attachments);
+    services = Map.copyOf(services);
+  }
+
+  /** A state without services. */
+  public StoreState(long version, Cluster cluster, Map<String, Node> nodes, Set<String> removedNodeIds,
+      Map<String, Network> networks, Map<String, Attachment> attachments) {
+    this(version, cluster, nodes, removedNodeIds, networks, attachments, Map.of());
   }
 
   /** A state without swarm networks. */
   public StoreState(long version, Cluster cluster, Map<String, Node> nodes, Set<String> removedNodeIds) {
-    this(version, cluster, nodes, removedNodeIds, Map.of(), Map.of());
+    this(version, cluster, nodes, removedNodeIds, Map.of(), Map.of(), Map.of());
   }
 
   /** The next version of this state with other networks and attachments. */
   public StoreState next(Map<String, Network> nextNetworks, Map<String, Attachment> nextAttachments) {
-    return new StoreState(version + 1, cluster, nodes, removedNodeIds, nextNetworks, nextAttachments);
+    return new StoreState(version + 1, cluster, nodes, removedNodeIds, nextNetworks, nextAttachments, services);
+  }
+
+  /** The next version of this state with other services. */
+  public StoreState withServices(Map<String, Service> nextServices) {
+    return new StoreState(version + 1, cluster, nodes, removedNodeIds, networks, attachments, nextServices);
+  }
+
+  public Collection<Service> sortedServices() {
+    return new TreeMap<>(services).values();
+  }
+
+  /** The services whose tasks join {@code networkId}, by id. */
+  public Collection<Service> servicesOn(String networkId) {
+    return sortedServices().stream()
+        .filter(s -> s.getSpec().getNetworksList().stream().anyMatch(n -> n.getTarget().equals(networkId))
+            || s.getVirtualIpsList().stream().anyMatch(v -> v.getNetworkId().equals(networkId)))
+        .toList();
+  }
+
+  /**
+   * Every address held on {@code networkId} (without prefix) and by whom: attachments of standalone
+   * containers and services' virtual IPs. New addresses must avoid all of them.
+   */
+  public Map<String, String> addressesOn(String networkId) {
+    Map<String, String> held = new TreeMap<>();
+    for (Attachment a : attachmentsOn(networkId)) {
+      held.put(a.getAddress().substring(0, a.getAddress().indexOf('/')), a.getContainerName());
+    }
+    for (Service s : sortedServices()) {
+      for (VirtualIp v : s.getVirtualIpsList()) {
+        if (v.getNetworkId().equals(networkId)) {
+          held.put(v.getAddress().substring(0, v.getAddress().indexOf('/')), "service " + s.getSpec().getName());
+        }
+      }
+    }
+    return held;
   }
 
   /** The attachments on one network, by endpoint id. */
@@ -57,6 +103,21 @@ public record StoreState(
   /** One node's attachments, by endpoint id. */
   public Collection<Attachment> attachmentsOf(String nodeId) {
     return new TreeMap<>(attachments).values().stream().filter(a -> a.getNodeId().equals(nodeId)).toList();
+  }
+
+  /**
+   * A swarm network by id, name or unique id prefix.
+   *
+   * @throws java.util.NoSuchElementException if none matches, naming what to do
+   * @throws IllegalArgumentException if a prefix matches several
+   */
+  public Network network(String ref) {
+    return Refs.find(sortedNetworks(), Network::getId, n -> n.getSpec().getName(), ref, "network");
+  }
+
+  /** A service by id, name or unique id prefix; throws as {@link #network(String)}. */
+  public Service service(String ref) {
+    return Refs.find(sortedServices(), Service::getId, s -> s.getSpec().getName(), ref, "service");
   }
 
   public Collection<Network> sortedNetworks() {
@@ -85,6 +146,7 @@ public record StoreState(
     b.addAllRemovedNodeIds(new TreeSet<>(removedNodeIds));
     b.addAllNetworks(sortedNetworks());
     b.addAllAttachments(new TreeMap<>(attachments).values());
+    b.addAllServices(sortedServices());
     return b.build();
   }
 
@@ -101,12 +163,15 @@ public record StoreState(
     snapshot.getNetworksList().forEach(n -> networks.put(n.getId(), n));
     Map<String, Attachment> attachments = new TreeMap<>();
     snapshot.getAttachmentsList().forEach(a -> attachments.put(a.getId(), a));
+    Map<String, Service> services = new TreeMap<>();
+    snapshot.getServicesList().forEach(s -> services.put(s.getId(), s));
     return new StoreState(
         snapshot.getStoreVersion(),
         snapshot.hasCluster() ? snapshot.getCluster() : null,
         nodes,
         Set.copyOf(snapshot.getRemovedNodeIdsList()),
         networks,
-        attachments);
+        attachments,
+        services);
   }
 }

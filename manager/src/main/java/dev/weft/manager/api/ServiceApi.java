@@ -1,0 +1,102 @@
+package dev.weft.manager.api;
+
+import dev.weft.manager.ca.NodeIds;
+import dev.weft.manager.service.ServiceAllocator;
+import dev.weft.manager.store.ClusterStore;
+import dev.weft.manager.store.StoreState;
+import dev.weft.proto.CreateService;
+import dev.weft.proto.Empty;
+import dev.weft.proto.RemoveService;
+import dev.weft.proto.Service;
+import dev.weft.proto.ServiceList;
+import dev.weft.proto.ServiceSpec;
+import dev.weft.proto.UpdateService;
+import io.grpc.Status;
+import java.util.NoSuchElementException;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Control API's service calls: allocate on this manager from its state, commit through Raft,
+ * where the store checks the choice again. Refusals become INVALID_ARGUMENT (the spec) or
+ * FAILED_PRECONDITION (the state), with the user's message.
+ */
+final class ServiceApi {
+  private static final Logger log = LoggerFactory.getLogger(ServiceApi.class);
+
+  private final ClusterStore store;
+  private final Writes writes;
+  private final RandomGenerator random;
+
+  ServiceApi(ClusterStore store, Writes writes, RandomGenerator random) {
+    this.store = store;
+    this.writes = writes;
+    this.random = random;
+  }
+
+  Service create(ServiceSpec spec) {
+    requireSwarm();
+    Service service = allocate(NodeIds.generate(random), spec, null);
+    Service stored = writes.commit(writes.action().setCreateService(CreateService.newBuilder().setService(service)))
+        .getService();
+    log.info("service {} ({}) created: {}, virtual IPs {}, ports {}", stored.getSpec().getName(), stored.getId(),
+        mode(stored.getSpec()), stored.getVirtualIpsList().stream().map(v -> v.getAddress()).toList(),
+        stored.getPortsList().stream().map(p -> p.getPublishedPort() + "->" + p.getTargetPort() + "/" + p.getProtocol())
+            .toList());
+    return stored;
+  }
+
+  ServiceList list() {
+    return ServiceList.newBuilder().addAllServices(store.state().sortedServices()).build();
+  }
+
+  Service get(String ref) {
+    return find(ref);
+  }
+
+  Service update(String ref, ServiceSpec spec) {
+    Service previous = find(ref);
+    Service service = allocate(previous.getId(), spec, previous);
+    Service stored = writes.commit(writes.action().setUpdateService(UpdateService.newBuilder().setService(service)))
+        .getService();
+    log.info("service {} ({}) updated: {}", stored.getSpec().getName(), stored.getId(), mode(stored.getSpec()));
+    return stored;
+  }
+
+  Empty remove(String ref) {
+    Service service = find(ref);
+    writes.commit(writes.action().setRemoveService(RemoveService.newBuilder().setServiceId(service.getId())));
+    log.info("service {} ({}) removed", service.getSpec().getName(), service.getId());
+    return Empty.getDefaultInstance();
+  }
+
+  private Service allocate(String id, ServiceSpec spec, Service previous) {
+    try {
+      return ServiceAllocator.allocate(id, spec, store.state(), previous);
+    } catch (IllegalArgumentException e) {
+      throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
+    }
+  }
+
+  private Service find(String ref) {
+    try {
+      return store.state().service(ref);
+    } catch (NoSuchElementException e) {
+      throw Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException();
+    } catch (IllegalArgumentException e) {
+      throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
+    }
+  }
+
+  private void requireSwarm() {
+    StoreState state = store.state();
+    if (state.cluster() == null) {
+      throw Status.FAILED_PRECONDITION.withDescription("this node is not part of a swarm").asRuntimeException();
+    }
+  }
+
+  private static String mode(ServiceSpec spec) {
+    return spec.hasGlobal() ? "global" : "replicated " + spec.getReplicated().getReplicas();
+  }
+}
