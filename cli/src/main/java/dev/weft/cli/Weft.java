@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
 /** {@code weft}: the command line. */
 @Command(name = "weft", mixinStandardHelpOptions = true, version = "weft 0.1.0",
     description = "Swarm-style overlay networking for Linux hosts.",
-    subcommands = {SwarmCommand.class, NodeCommand.class, InfoCommand.class, NetworkCommand.class,
+    subcommands = {SwarmCommand.class, NodeCommand.class, ServiceCommand.class, InfoCommand.class, NetworkCommand.class,
         ContainerCommand.class, RunCommand.class, Ps.class, StopCommand.class, StartCommand.class, RmCommand.class,
         ExecCommand.class, Logs.class, InspectCommand.class})
 public final class Weft {
@@ -27,6 +27,7 @@ public final class Weft {
     CommandLine cli = new CommandLine(new Weft());
     // After the container (exec) or the first word of the command (run), every word is the
     // command's, options included: `weft exec c1 ping -c 2 c2` works with or without "--".
+    cli.getSubcommands().get("service").getSubcommands().get("create").setStopAtPositional(true);
     for (String verb : new String[] {"run", "exec"}) {
       cli.getSubcommands().get(verb).setStopAtPositional(true);
       cli.getSubcommands().get("container").getSubcommands().get(verb).setStopAtPositional(true);

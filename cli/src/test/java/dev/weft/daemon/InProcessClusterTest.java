@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.cli.DaemonClient;
 import dev.weft.manager.raft.RaftSettings;
 import dev.weft.proto.ControlGrpc;
@@ -265,6 +267,61 @@ class InProcessClusterTest {
       b.addIpam(dev.weft.proto.IpamConfig.newBuilder().setSubnet(subnet));
     }
     return b.build();
+  }
+
+  @Test
+  void servicesAreDefinedOnceForTheWholeSwarmThroughTheCli() throws Exception {
+    List<TestNode> all = swarm(2, 0);
+    TestNode n1 = all.get(0);
+    TestNode n2 = all.get(1);
+    try (DaemonClient c = n1.client()) {
+      c.control().createNetwork(spec("nginx-net", ""));
+    }
+    String id = cli(n1, 0, "service", "create", "--name", "my-web", "--publish", "target=80,published=8080",
+        "--replicas=5", "--network", "nginx-net", "--", "busybox", "httpd", "-f", "-p", "80").strip();
+    await("n2 lists my-web", () -> cli(n2, 0, "service", "ls").contains("my-web"));
+    String ls = cli(n2, 0, "service", "ls");
+    assertTrue(ls.matches("(?s).*" + id.substring(0, 12) + "\\s+my-web\\s+replicated\\s+0/5\\s+\\*:8080->80/tcp.*"), ls);
+
+    JsonNode inspect = new ObjectMapper().readTree(cli(n2, 0, "service", "inspect", "my-web")).get(0);
+    assertEquals(5, inspect.at("/Spec/Mode/Replicated/Replicas").asInt());
+    assertEquals(8080, inspect.at("/Endpoint/Ports/0/PublishedPort").asInt());
+    assertTrue(inspect.at("/Endpoint/VirtualIPs/0/Addr").asText().startsWith("198.18.128."), inspect.toString());
+
+    // Bad input: each refused with the problem named, nothing stored.
+    assertTrue(cli(n2, 1, "service", "create", "--name", "x", "--network", "nope", "--", "sleep", "1d")
+        .contains("network nope not found"));
+    assertTrue(cli(n2, 1, "service", "create", "--name", "x", "-p", "8080:80", "--", "sleep", "1d")
+        .contains("already in use by service 'my-web'"));
+    assertTrue(cli(n2, 1, "service", "create", "--name", "x", "--endpoint-mode", "dnsrr", "-p", "9090:80", "--",
+        "sleep", "1d").contains("can't be used with dnsrr"));
+    assertTrue(cli(n2, 1, "service", "create", "--name", "x", "--replicas", "-1", "--", "sleep", "1d")
+        .contains("must not be negative"));
+    assertTrue(cli(n2, 1, "service", "create", "--name", "x", "--mode", "global", "--replicas", "2", "--",
+        "sleep", "1d").contains("replicas can only be used with replicated mode"));
+    assertEquals(1, cli(n1, 0, "service", "ls", "-q").strip().lines().count(), "nothing refused was stored");
+
+    cli(n2, 0, "service", "scale", "my-web=3");
+    await("n1 sees 3 replicas", () -> cli(n1, 0, "service", "ls").contains("0/3"));
+    try (DaemonClient c = n1.client()) {
+      NetworkLookup nginxNet = NetworkLookup.newBuilder().setRef("nginx-net").build();
+      assertRefused(() -> c.control().removeNetwork(nginxNet), "in use by service(s) my-web");
+      cli(n1, 0, "service", "rm", "my-web");
+      c.control().removeNetwork(nginxNet);
+    }
+  }
+
+  /** Runs the weft CLI against {@code node}; its stdout, or its stderr when it exits as expected with non-zero. */
+  private static String cli(TestNode node, int expectedExit, String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    String[] withHost = new String[args.length + 2];
+    withHost[0] = "-H";
+    withHost[1] = "unix://" + node.root.resolve("run/weft.sock");
+    System.arraycopy(args, 0, withHost, 2, args.length);
+    int exit = dev.weft.cli.Weft.run(withHost, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+    assertEquals(expectedExit, exit, "weft " + String.join(" ", args) + ": " + out + err);
+    return expectedExit == 0 ? out.toString() : err.toString();
   }
 
   private static List<Network> networksOn(TestNode via) {

@@ -1,0 +1,9 @@
+package dev.weft.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code weft service}: manage swarm services (on a manager). */
+@Command(name = "service", mixinStandardHelpOptions = true, description = "Manage swarm services.",
+    subcommands = {ServiceCreate.class, ServiceLs.class, ServiceInspect.class, ServiceUpdate.class,
+        ServiceScale.class, ServiceRm.class})
+final class ServiceCommand {}
