@@ -37,6 +37,7 @@ import dev.weft.proto.ServiceList;
 import dev.weft.proto.ServiceLookup;
 import dev.weft.proto.ServiceSpec;
 import dev.weft.proto.SetNodeRole;
+import dev.weft.proto.TaskList;
 import dev.weft.proto.UpdateNodeRequest;
 import dev.weft.proto.UpdateNodeSpec;
 import dev.weft.proto.UpdateServiceRequest;
@@ -264,6 +265,11 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   @Override
   public void removeService(ServiceLookup request, StreamObserver<Empty> out) {
     answer(out, () -> services.remove(request.getRef()));
+  }
+
+  @Override
+  public void listTasks(ServiceLookup request, StreamObserver<TaskList> out) {
+    answer(out, () -> services.tasks(request.getRef()));
   }
 
   private Network network(String ref) {

@@ -10,6 +10,8 @@ import dev.weft.proto.RemoveService;
 import dev.weft.proto.Service;
 import dev.weft.proto.ServiceList;
 import dev.weft.proto.ServiceSpec;
+import dev.weft.proto.Task;
+import dev.weft.proto.TaskList;
 import dev.weft.proto.UpdateService;
 import io.grpc.Status;
 import java.util.NoSuchElementException;
@@ -62,6 +64,15 @@ final class ServiceApi {
         .getService();
     log.info("service {} ({}) updated: {}", stored.getSpec().getName(), stored.getId(), mode(stored.getSpec()));
     return stored;
+  }
+
+  /** The tasks of one service, or of all when {@code ref} is empty; by service, then slot or node. */
+  TaskList tasks(String ref) {
+    StoreState state = store.state();
+    java.util.Collection<Task> tasks = ref.isEmpty() ? state.sortedTasks() : state.tasksOf(find(ref).getId());
+    return TaskList.newBuilder().addAllTasks(tasks.stream().sorted(java.util.Comparator
+        .comparing(Task::getServiceId).thenComparingLong(Task::getSlot).thenComparing(Task::getNodeId)
+        .thenComparing(Task::getId)).toList()).build();
   }
 
   Empty remove(String ref) {

@@ -10,6 +10,7 @@ import dev.weft.manager.liveness.HeartbeatLedger;
 import dev.weft.manager.liveness.LivenessMonitor;
 import dev.weft.manager.raft.Proposer;
 import dev.weft.manager.raft.RaftMember;
+import dev.weft.manager.service.TaskLoop;
 import dev.weft.manager.store.ClusterStore;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -44,10 +45,12 @@ public final class Manager implements AutoCloseable {
   private final LivenessMonitor liveness;
   private final ExecutorService admin;
   private final AssignmentStreams streams;
+  private final TaskLoop tasks;
 
   private Manager(ManagerConfig config, ClusterStore store, RaftMember raft, ControlService control,
-      Server server, LivenessMonitor liveness, ExecutorService admin, AssignmentStreams streams) {
+      Server server, LivenessMonitor liveness, ExecutorService admin, AssignmentStreams streams, TaskLoop tasks) {
     this.streams = streams;
+    this.tasks = tasks;
     this.config = config;
     this.store = store;
     this.raft = raft;
@@ -97,8 +100,9 @@ public final class Manager implements AutoCloseable {
       throw new IOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
     }
     LivenessMonitor liveness = new LivenessMonitor(store, proposer, raft, ledger, config.liveness(), clock, scheduler);
+    TaskLoop tasks = new TaskLoop(store, proposer, raft, clock, random, scheduler);
     log.info("manager listening on {} (Raft on {})", config.listen(), config.raftListen());
-    return new Manager(config, store, raft, control, server, liveness, admin, streams);
+    return new Manager(config, store, raft, control, server, liveness, admin, streams, tasks);
   }
 
   public ClusterStore store() {
@@ -136,6 +140,7 @@ public final class Manager implements AutoCloseable {
 
   @Override
   public void close() {
+    tasks.close();
     liveness.close();
     streams.close();
     server.shutdown();

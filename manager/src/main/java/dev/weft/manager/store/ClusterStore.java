@@ -17,6 +17,7 @@ import dev.weft.proto.RemoveNode;
 import dev.weft.proto.RotateJoinToken;
 import dev.weft.proto.Service;
 import dev.weft.proto.SetNodeRole;
+import dev.weft.proto.Task;
 import dev.weft.proto.StoreAction;
 import dev.weft.proto.StoreResult;
 import dev.weft.proto.UpdateNodeSpec;
@@ -71,6 +72,8 @@ public final class ClusterStore {
         case CREATE_SERVICE -> putService(action.getCreateService().getService(), true, action.getAtUnixMs());
         case UPDATE_SERVICE -> putService(action.getUpdateService().getService(), false, action.getAtUnixMs());
         case REMOVE_SERVICE -> removeService(action.getRemoveService().getServiceId());
+        case PUT_TASKS -> putTasks(action.getPutTasks().getTasksList(), action.getAtUnixMs());
+        case REMOVE_TASKS -> removeTasks(action.getRemoveTasks().getTaskIdsList());
         case ACTION_NOT_SET -> throw new Rejected("empty store action");
       };
       if (!change.unchanged()) {
@@ -223,7 +226,7 @@ public final class ClusterStore {
     Map<String, Attachment> attachments = new HashMap<>(state.attachments());
     attachments.values().removeIf(a -> a.getNodeId().equals(node.getId()));
     return new Change(new StoreState(state.version() + 1, state.cluster(), nodes, removed, state.networks(),
-        attachments, state.services()), null, false);
+        attachments, state.services(), state.tasks()), null, false);
   }
 
   private Change rotate(RotateJoinToken rotate, long at) {
@@ -369,7 +372,32 @@ public final class ClusterStore {
     }
     Map<String, Service> services = new HashMap<>(state.services());
     services.remove(id);
-    return new Change(state.withServices(services), null, false);
+    // Its tasks go with it: they leave the nodes' assignments, and the nodes stop them.
+    Map<String, Task> tasks = new HashMap<>(state.tasks());
+    tasks.values().removeIf(t -> t.getServiceId().equals(id));
+    return new Change(state.withServicesAndTasks(services, tasks), null, false);
+  }
+
+  private Change putTasks(List<Task> batch, long at) {
+    try {
+      TaskRules.check(batch, state);
+    } catch (IllegalArgumentException e) {
+      throw new Rejected(e.getMessage());
+    }
+    Map<String, Task> tasks = new HashMap<>(state.tasks());
+    for (Task t : batch) {
+      Task previous = tasks.get(t.getId());
+      tasks.put(t.getId(), t.toBuilder().setMeta(meta(previous == null ? null : previous.getMeta(), at)).build());
+    }
+    return new Change(state.withTasks(tasks), null, false);
+  }
+
+  private Change removeTasks(List<String> ids) {
+    Map<String, Task> tasks = new HashMap<>(state.tasks());
+    if (!tasks.keySet().removeAll(ids)) {
+      return new Change(null, null, true);
+    }
+    return new Change(state.withTasks(tasks), null, false);
   }
 
   private Change putNode(Node node) {
@@ -380,7 +408,7 @@ public final class ClusterStore {
 
   private Change commit(Cluster cluster, Map<String, Node> nodes, Set<String> removed, Node node) {
     return new Change(new StoreState(state.version() + 1, cluster, nodes, removed, state.networks(),
-        state.attachments(), state.services()), node, false);
+        state.attachments(), state.services(), state.tasks()), node, false);
   }
 
   private Cluster requireCluster() {

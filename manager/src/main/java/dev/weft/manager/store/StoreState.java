@@ -7,6 +7,8 @@ import dev.weft.proto.Node;
 import dev.weft.proto.NodeRole;
 import dev.weft.proto.Service;
 import dev.weft.proto.StoreSnapshot;
+import dev.weft.proto.Task;
+import dev.weft.proto.TaskAttachment;
 import dev.weft.proto.VirtualIp;
 import java.util.Collection;
 import java.util.Map;
@@ -25,15 +27,17 @@ import java.util.TreeSet;
  * @param networks swarm-scope networks by id
  * @param attachments addresses held on swarm networks by endpoints of nodes, by endpoint id
  * @param services services by id
+ * @param tasks tasks of services by id
  */
 public record StoreState(
     long version, Cluster cluster, Map<String, Node> nodes, Set<String> removedNodeIds,
-    Map<String, Network> networks, Map<String, Attachment> attachments, Map<String, Service> services) {
+    Map<String, Network> networks, Map<String, Attachment> attachments, Map<String, Service> services,
+    Map<String, Task> tasks) {
 
   /** Version of the snapshot format written by {@link #toSnapshot()}. */
   public static final int SNAPSHOT_FORMAT = 1;
 
-  public static final StoreState EMPTY = new StoreState(0, null, Map.of(), Set.of(), Map.of(), Map.of(), Map.of());
+  public static final StoreState EMPTY = new StoreState(0, null, Map.of(), Set.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
   public StoreState {
     nodes = Map.copyOf(nodes);
@@ -41,27 +45,53 @@ public record StoreState(
     networks = Map.copyOf(networks);
     attachments = Map.copyOf(attachments);
     services = Map.copyOf(services);
+    tasks = Map.copyOf(tasks);
+  }
+
+  /** A state without tasks. */
+  public StoreState(long version, Cluster cluster, Map<String, Node> nodes, Set<String> removedNodeIds,
+      Map<String, Network> networks, Map<String, Attachment> attachments, Map<String, Service> services) {
+    this(version, cluster, nodes, removedNodeIds, networks, attachments, services, Map.of());
   }
 
   /** A state without services. */
   public StoreState(long version, Cluster cluster, Map<String, Node> nodes, Set<String> removedNodeIds,
       Map<String, Network> networks, Map<String, Attachment> attachments) {
-    this(version, cluster, nodes, removedNodeIds, networks, attachments, Map.of());
+    this(version, cluster, nodes, removedNodeIds, networks, attachments, Map.of(), Map.of());
   }
 
   /** A state without swarm networks. */
   public StoreState(long version, Cluster cluster, Map<String, Node> nodes, Set<String> removedNodeIds) {
-    this(version, cluster, nodes, removedNodeIds, Map.of(), Map.of(), Map.of());
+    this(version, cluster, nodes, removedNodeIds, Map.of(), Map.of(), Map.of(), Map.of());
   }
 
   /** The next version of this state with other networks and attachments. */
   public StoreState next(Map<String, Network> nextNetworks, Map<String, Attachment> nextAttachments) {
-    return new StoreState(version + 1, cluster, nodes, removedNodeIds, nextNetworks, nextAttachments, services);
+    return new StoreState(version + 1, cluster, nodes, removedNodeIds, nextNetworks, nextAttachments, services, tasks);
   }
 
   /** The next version of this state with other services. */
   public StoreState withServices(Map<String, Service> nextServices) {
-    return new StoreState(version + 1, cluster, nodes, removedNodeIds, networks, attachments, nextServices);
+    return new StoreState(version + 1, cluster, nodes, removedNodeIds, networks, attachments, nextServices, tasks);
+  }
+
+  /** The next version of this state with other services and tasks. */
+  public StoreState withServicesAndTasks(Map<String, Service> nextServices, Map<String, Task> nextTasks) {
+    return new StoreState(version + 1, cluster, nodes, removedNodeIds, networks, attachments, nextServices, nextTasks);
+  }
+
+  /** The next version of this state with other tasks. */
+  public StoreState withTasks(Map<String, Task> nextTasks) {
+    return new StoreState(version + 1, cluster, nodes, removedNodeIds, networks, attachments, services, nextTasks);
+  }
+
+  public Collection<Task> sortedTasks() {
+    return new TreeMap<>(tasks).values();
+  }
+
+  /** One service's tasks, by id. */
+  public Collection<Task> tasksOf(String serviceId) {
+    return sortedTasks().stream().filter(t -> t.getServiceId().equals(serviceId)).toList();
   }
 
   public Collection<Service> sortedServices() {
@@ -89,6 +119,13 @@ public record StoreState(
       for (VirtualIp v : s.getVirtualIpsList()) {
         if (v.getNetworkId().equals(networkId)) {
           held.put(v.getAddress().substring(0, v.getAddress().indexOf('/')), "service " + s.getSpec().getName());
+        }
+      }
+    }
+    for (Task t : sortedTasks()) {
+      for (TaskAttachment a : t.getAttachmentsList()) {
+        if (a.getNetworkId().equals(networkId)) {
+          held.put(a.getAddress().substring(0, a.getAddress().indexOf('/')), "task " + t.getId());
         }
       }
     }
@@ -147,6 +184,7 @@ public record StoreState(
     b.addAllNetworks(sortedNetworks());
     b.addAllAttachments(new TreeMap<>(attachments).values());
     b.addAllServices(sortedServices());
+    b.addAllTasks(sortedTasks());
     return b.build();
   }
 
@@ -165,6 +203,8 @@ public record StoreState(
     snapshot.getAttachmentsList().forEach(a -> attachments.put(a.getId(), a));
     Map<String, Service> services = new TreeMap<>();
     snapshot.getServicesList().forEach(s -> services.put(s.getId(), s));
+    Map<String, Task> tasks = new TreeMap<>();
+    snapshot.getTasksList().forEach(t -> tasks.put(t.getId(), t));
     return new StoreState(
         snapshot.getStoreVersion(),
         snapshot.hasCluster() ? snapshot.getCluster() : null,
@@ -172,6 +212,7 @@ public record StoreState(
         Set.copyOf(snapshot.getRemovedNodeIdsList()),
         networks,
         attachments,
-        services);
+        services,
+        tasks);
   }
 }

@@ -1,0 +1,117 @@
+package dev.weft.manager.service;
+
+import dev.weft.manager.ca.NodeIds;
+import dev.weft.manager.raft.Proposer;
+import dev.weft.manager.raft.RaftView;
+import dev.weft.manager.store.ClusterStore;
+import dev.weft.proto.PutTasks;
+import dev.weft.proto.RemoveTasks;
+import dev.weft.proto.StoreAction;
+import dev.weft.proto.StoreResult;
+import dev.weft.proto.Task;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leader's control loop for services: after every store change, and every {@link #PERIOD}
+ * (a manager that has just become leader acts without waiting for a change), plans with
+ * {@link TaskPlanner} and commits the result. Runs on every manager, acts only while this one
+ * leads; passes run one at a time on the loop's own thread and coalesce.
+ */
+public final class TaskLoop implements AutoCloseable {
+  /** How often the loop plans without a store change. */
+  public static final Duration PERIOD = Duration.ofSeconds(1);
+  private static final Logger log = LoggerFactory.getLogger(TaskLoop.class);
+
+  private final ClusterStore store;
+  private final Proposer proposer;
+  private final RaftView raft;
+  private final InstantSource clock;
+  private final RandomGenerator random;
+  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "weft-task-loop");
+    t.setDaemon(true);
+    return t;
+  });
+  private final AtomicBoolean pending = new AtomicBoolean();
+  private final ScheduledFuture<?> periodic;
+  private volatile boolean closed;
+
+  public TaskLoop(ClusterStore store, Proposer proposer, RaftView raft, InstantSource clock, RandomGenerator random,
+      ScheduledExecutorService scheduler) {
+    this.store = store;
+    this.proposer = proposer;
+    this.raft = raft;
+    this.clock = clock;
+    this.random = random;
+    store.watch(state -> trigger());
+    this.periodic = scheduler.scheduleWithFixedDelay(this::trigger, PERIOD.toMillis(), PERIOD.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Asks for a pass; one waiting pass covers any number of requests. */
+  void trigger() {
+    if (!closed && pending.compareAndSet(false, true)) {
+      try {
+        thread.execute(this::pass);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        pending.set(false);
+      }
+    }
+  }
+
+  private void pass() {
+    pending.set(false);
+    if (closed || !raft.isLeader()) {
+      return;
+    }
+    try {
+      TaskPlanner.Plan plan = TaskPlanner.plan(store.state(), () -> NodeIds.generate(random), clock.millis());
+      if (!plan.put().isEmpty()) {
+        commit(StoreAction.newBuilder().setPutTasks(PutTasks.newBuilder().addAllTasks(plan.put())), plan);
+      }
+      if (!plan.remove().isEmpty()) {
+        commit(StoreAction.newBuilder().setRemoveTasks(RemoveTasks.newBuilder().addAllTaskIds(plan.remove())), plan);
+      }
+    } catch (RuntimeException e) {
+      log.warn("task planning failed: {}", e.toString());
+    }
+  }
+
+  private void commit(StoreAction.Builder action, TaskPlanner.Plan plan) {
+    StoreResult result = proposer.propose(action.setAtUnixMs(clock.millis()).build()).join();
+    if (!result.getOk()) {
+      // Planned from a state the log has moved past; the next pass plans from the newer one.
+      log.info("task writes refused, replanning: {}", result.getError());
+      return;
+    }
+    if (action.hasPutTasks()) {
+      log.info("tasks written: {}", plan.put().stream().map(TaskLoop::describe).toList());
+    } else {
+      log.info("tasks removed: {}", plan.remove());
+    }
+  }
+
+  private static String describe(Task t) {
+    return t.getId().substring(0, Math.min(12, t.getId().length())) + " slot " + t.getSlot() + " on "
+        + (t.getNodeId().isEmpty() ? "-" : t.getNodeId()) + " " + dev.weft.manager.store.TaskRules.name(
+            t.getStatus().getState()) + (t.getDesiredState() == dev.weft.proto.TaskState.TASK_STATE_SHUTDOWN
+            ? " (shutting down: " + t.getStatus().getMessage() + ")" : "");
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    periodic.cancel(false);
+    thread.shutdownNow();
+  }
+}
