@@ -5,6 +5,8 @@ import dev.weft.proto.PublishMode;
 import dev.weft.proto.Service;
 import dev.weft.proto.ServiceNetwork;
 import dev.weft.proto.ServiceSpec;
+import dev.weft.proto.Task;
+import dev.weft.proto.TaskState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -117,6 +119,24 @@ final class ServiceFlags {
    */
   static String replicas(ServiceSpec spec, long running, long eligibleNodes) {
     return running + "/" + (spec.hasGlobal() ? eligibleNodes : spec.getReplicated().getReplicas());
+  }
+
+  /** A task's name as Docker shows it: SERVICE.SLOT, or SERVICE.NODE for a global service. */
+  static String taskName(Service s, Task t) {
+    return s.getSpec().getName() + "." + (s.getSpec().hasGlobal() ? t.getNodeId() : Long.toString(t.getSlot()));
+  }
+
+  /** A task state as Docker shows it: "Running", "Shutdown". */
+  static String state(TaskState st) {
+    String name = st.name().substring("TASK_STATE_".length()).toLowerCase(java.util.Locale.ROOT);
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+
+  /** Tasks running and meant to run: the first number of REPLICAS. */
+  static long running(List<Task> tasks, String serviceId) {
+    return tasks.stream().filter(t -> t.getServiceId().equals(serviceId)
+        && t.getDesiredState() == TaskState.TASK_STATE_RUNNING
+        && t.getStatus().getState() == TaskState.TASK_STATE_RUNNING).count();
   }
 
   private static int port(String value, String flag) {

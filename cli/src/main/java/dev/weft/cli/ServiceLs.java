@@ -7,6 +7,8 @@ import dev.weft.proto.ListNodesRequest;
 import dev.weft.proto.NodeAvailability;
 import dev.weft.proto.NodeState;
 import dev.weft.proto.Service;
+import dev.weft.proto.ServiceLookup;
+import dev.weft.proto.Task;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,6 +33,7 @@ final class ServiceLs implements Callable<Integer> {
     }
     try (DaemonClient daemon = Commands.weft(spec).connect()) {
       List<Service> services = daemon.control().listServices(Empty.getDefaultInstance()).getServicesList();
+      List<Task> tasks = daemon.control().listTasks(ServiceLookup.getDefaultInstance()).getTasksList();
       long eligible = daemon.control().listNodes(ListNodesRequest.getDefaultInstance()).getNodesList().stream()
           .filter(n -> n.getNode().getStatus().getState() == NodeState.NODE_STATE_READY
               && n.getNode().getSpec().getAvailability() == NodeAvailability.NODE_AVAILABILITY_ACTIVE)
@@ -45,7 +48,7 @@ final class ServiceLs implements Callable<Integer> {
           o.put("ID", s.getId());
           o.put("Name", s.getSpec().getName());
           o.put("Mode", ServiceFlags.mode(s.getSpec()));
-          o.put("Replicas", ServiceFlags.replicas(s.getSpec(), 0, eligible));
+          o.put("Replicas", ServiceFlags.replicas(s.getSpec(), ServiceFlags.running(tasks, s.getId()), eligible));
           o.put("Ports", ServiceFlags.ports(s));
           out.println(o.toString());
         }
@@ -53,7 +56,7 @@ final class ServiceLs implements Callable<Integer> {
         Table table = new Table("ID", "NAME", "MODE", "REPLICAS", "PORTS");
         for (Service s : services) {
           table.row(s.getId().substring(0, Math.min(12, s.getId().length())), s.getSpec().getName(),
-              ServiceFlags.mode(s.getSpec()), ServiceFlags.replicas(s.getSpec(), 0, eligible), ServiceFlags.ports(s));
+              ServiceFlags.mode(s.getSpec()), ServiceFlags.replicas(s.getSpec(), ServiceFlags.running(tasks, s.getId()), eligible), ServiceFlags.ports(s));
         }
         table.print(out);
       }

@@ -288,6 +288,19 @@ class InProcessClusterTest {
     assertEquals(8080, inspect.at("/Endpoint/Ports/0/PublishedPort").asInt());
     assertTrue(inspect.at("/Endpoint/VirtualIPs/0/Addr").asText().startsWith("198.18.128."), inspect.toString());
 
+    // The leader's loop makes five tasks, spread over both nodes, each with its own address.
+    await("5 tasks assigned", () -> cli(n1, 0, "service", "ps", "-q", "my-web").strip().lines().count() == 5);
+    String ps = cli(n2, 0, "service", "ps", "my-web");
+    assertEquals(5, ps.lines().filter(l -> l.contains("Running") && l.contains("Assigned")).count(), ps);
+    long onN1 = ps.lines().filter(l -> l.contains(" " + n1.name + " ")).count();
+    long onN2 = ps.lines().filter(l -> l.contains(" " + n2.name + " ")).count();
+    assertEquals(java.util.Set.of(2L, 3L), java.util.Set.of(onN1, onN2), "spread 3/2: " + ps);
+    try (DaemonClient c = n1.client()) {
+      List<String> addresses = c.control().listTasks(dev.weft.proto.ServiceLookup.newBuilder().setRef("my-web").build())
+          .getTasksList().stream().map(t -> t.getAttachments(0).getAddress()).distinct().toList();
+      assertEquals(5, addresses.size(), "every task has its own address: " + addresses);
+    }
+
     // Bad input: each refused with the problem named, nothing stored.
     assertTrue(cli(n2, 1, "service", "create", "--name", "x", "--network", "nope", "--", "sleep", "1d")
         .contains("network nope not found"));
@@ -303,6 +316,8 @@ class InProcessClusterTest {
 
     cli(n2, 0, "service", "scale", "my-web=3");
     await("n1 sees 3 replicas", () -> cli(n1, 0, "service", "ls").contains("0/3"));
+    await("slots 4 and 5 shut down", () -> cli(n1, 0, "service", "ps", "my-web").lines()
+        .filter(l -> l.contains("my-web.4") || l.contains("my-web.5")).allMatch(l -> l.contains("Shutdown")));
     try (DaemonClient c = n1.client()) {
       NetworkLookup nginxNet = NetworkLookup.newBuilder().setRef("nginx-net").build();
       assertRefused(() -> c.control().removeNetwork(nginxNet), "in use by service(s) my-web");
