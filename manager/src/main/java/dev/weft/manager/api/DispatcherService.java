@@ -2,11 +2,12 @@ package dev.weft.manager.api;
 
 import dev.weft.manager.dispatch.AssignmentStreams;
 import dev.weft.manager.liveness.HeartbeatLedger;
-import dev.weft.manager.network.AttachmentAddresses;
 import dev.weft.manager.liveness.LivenessSettings;
+import dev.weft.manager.network.AttachmentAddresses;
 import dev.weft.manager.raft.RaftView;
 import dev.weft.manager.store.ClusterStore;
 import dev.weft.manager.store.StoreState;
+import dev.weft.manager.store.TaskRules;
 import dev.weft.proto.Assignments;
 import dev.weft.proto.AssignmentsRequest;
 import dev.weft.proto.AttachRequest;
@@ -16,14 +17,16 @@ import dev.weft.proto.CreateAttachment;
 import dev.weft.proto.DetachRequest;
 import dev.weft.proto.DispatcherGrpc;
 import dev.weft.proto.Empty;
-import dev.weft.proto.Network;
-import dev.weft.proto.RemoveAttachment;
 import dev.weft.proto.HeartbeatRequest;
 import dev.weft.proto.HeartbeatResponse;
 import dev.weft.proto.ManagerEndpoint;
+import dev.weft.proto.Network;
 import dev.weft.proto.Node;
 import dev.weft.proto.NodeState;
+import dev.weft.proto.RemoveAttachment;
+import dev.weft.proto.TaskStatusReport;
 import dev.weft.proto.UpdateNodeStatus;
+import dev.weft.proto.UpdateTaskStatus;
 import dev.weft.security.NodeIdentity;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -164,6 +167,24 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
         writes.commit(writes.action().setRemoveAttachment(RemoveAttachment.newBuilder()
             .setAttachmentId(request.getEndpointId()).setNodeId(caller.nodeId())));
         log.info("endpoint {} on node {} detached", request.getEndpointId(), caller.nodeId());
+      }
+      return Empty.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void reportTaskStatus(TaskStatusReport request, StreamObserver<Empty> out) {
+    NodeIdentity caller = PeerAuthorizer.IDENTITY.get();
+    ControlService.answer(out, () -> {
+      var task = store.state().tasks().get(request.getTaskId());
+      if (task == null) {
+        throw Status.NOT_FOUND.withDescription("task " + request.getTaskId() + " not found").asRuntimeException();
+      }
+      if (request.getStatus().getState().getNumber() > task.getStatus().getState().getNumber()) {
+        writes.commit(writes.action().setUpdateTaskStatus(UpdateTaskStatus.newBuilder().setTaskId(request.getTaskId())
+            .setNodeId(caller.nodeId()).setStatus(request.getStatus())));
+        log.info("task {} on node {}: {} {}", request.getTaskId(), caller.nodeId(),
+            TaskRules.name(request.getStatus().getState()), request.getStatus().getMessage());
       }
       return Empty.getDefaultInstance();
     });

@@ -2,10 +2,10 @@ package dev.weft.manager.cluster;
 
 import dev.weft.manager.api.ControlService;
 import dev.weft.manager.api.DispatcherService;
-import dev.weft.manager.dispatch.AssignmentStreams;
 import dev.weft.manager.api.NodeCaService;
 import dev.weft.manager.api.PeerAuthorizer;
 import dev.weft.manager.api.Writes;
+import dev.weft.manager.dispatch.AssignmentStreams;
 import dev.weft.manager.liveness.HeartbeatLedger;
 import dev.weft.manager.liveness.LivenessMonitor;
 import dev.weft.manager.raft.Proposer;

@@ -4,27 +4,40 @@ import dev.weft.manager.store.StoreState;
 import dev.weft.proto.Assignments;
 import dev.weft.proto.Attachment;
 import dev.weft.proto.Network;
+import dev.weft.proto.Service;
+import dev.weft.proto.Task;
+import dev.weft.proto.TaskAttachment;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
- * What one node must hold at one store version: the swarm networks it has attachments on, and
- * those attachments. Pure; {@link #full} and {@link #deltaFrom} make the stream's messages.
+ * What one node must hold at one store version: its attachments, the tasks given to it and their
+ * services, and the swarm networks any of them are on. Pure; {@link #full} and {@link #deltaFrom}
+ * make the stream's messages.
  *
  * @param version the store version this was computed from
  * @param networks by id
  * @param attachments by endpoint id
+ * @param tasks by task id
+ * @param services by service id
  */
-public record NodeAssignments(long version, Map<String, Network> networks, Map<String, Attachment> attachments) {
+public record NodeAssignments(long version, Map<String, Network> networks, Map<String, Attachment> attachments,
+    Map<String, Task> tasks, Map<String, Service> services) {
   public NodeAssignments {
     networks = Map.copyOf(networks);
     attachments = Map.copyOf(attachments);
+    tasks = Map.copyOf(tasks);
+    services = Map.copyOf(services);
   }
 
   public static NodeAssignments of(StoreState state, String nodeId) {
     Map<String, Attachment> attachments = new TreeMap<>();
     Map<String, Network> networks = new TreeMap<>();
+    Map<String, Task> tasks = new TreeMap<>();
+    Map<String, Service> services = new TreeMap<>();
     for (Attachment a : state.attachmentsOf(nodeId)) {
       Network network = state.networks().get(a.getNetworkId());
       if (network != null) {
@@ -32,13 +45,28 @@ public record NodeAssignments(long version, Map<String, Network> networks, Map<S
         networks.put(network.getId(), network);
       }
     }
-    return new NodeAssignments(state.version(), networks, attachments);
+    for (Task t : state.sortedTasks()) {
+      Service service = state.services().get(t.getServiceId());
+      if (!t.getNodeId().equals(nodeId) || service == null) {
+        continue;
+      }
+      tasks.put(t.getId(), t);
+      services.put(service.getId(), service);
+      for (TaskAttachment a : t.getAttachmentsList()) {
+        Network network = state.networks().get(a.getNetworkId());
+        if (network != null) {
+          networks.put(network.getId(), network);
+        }
+      }
+    }
+    return new NodeAssignments(state.version(), networks, attachments, tasks, services);
   }
 
   /** The first message of a stream. */
   public Assignments full(int dataPathPort) {
     return Assignments.newBuilder().setFull(true).setVersion(version).setDataPathPort(dataPathPort)
         .addAllNetworks(new TreeMap<>(networks).values()).addAllAttachments(new TreeMap<>(attachments).values())
+        .addAllTasks(new TreeMap<>(tasks).values()).addAllServices(new TreeMap<>(services).values())
         .build();
   }
 
@@ -46,23 +74,26 @@ public record NodeAssignments(long version, Map<String, Network> networks, Map<S
   public Optional<Assignments> deltaFrom(NodeAssignments previous, int dataPathPort) {
     Assignments.Builder delta = Assignments.newBuilder().setVersion(version).setBaseVersion(previous.version)
         .setDataPathPort(dataPathPort);
-    new TreeMap<>(networks).forEach((id, n) -> {
-      if (!n.equals(previous.networks.get(id))) {
-        delta.addNetworks(n);
-      }
-    });
-    new TreeMap<>(previous.networks).keySet().stream().filter(id -> !networks.containsKey(id))
-        .forEach(delta::addRemovedNetworkIds);
-    new TreeMap<>(attachments).forEach((id, a) -> {
-      if (!a.equals(previous.attachments.get(id))) {
-        delta.addAttachments(a);
-      }
-    });
-    new TreeMap<>(previous.attachments).keySet().stream().filter(id -> !attachments.containsKey(id))
-        .forEach(delta::addRemovedAttachmentIds);
+    diff(previous.networks, networks, delta::addNetworks, delta::addRemovedNetworkIds);
+    diff(previous.attachments, attachments, delta::addAttachments, delta::addRemovedAttachmentIds);
+    diff(previous.tasks, tasks, delta::addTasks, delta::addRemovedTaskIds);
+    diff(previous.services, services, delta::addServices, delta::addRemovedServiceIds);
     Assignments built = delta.build();
     boolean empty = built.getNetworksCount() == 0 && built.getRemovedNetworkIdsCount() == 0
-        && built.getAttachmentsCount() == 0 && built.getRemovedAttachmentIdsCount() == 0;
+        && built.getAttachmentsCount() == 0 && built.getRemovedAttachmentIdsCount() == 0
+        && built.getTasksCount() == 0 && built.getRemovedTaskIdsCount() == 0
+        && built.getServicesCount() == 0 && built.getRemovedServiceIdsCount() == 0;
     return empty ? Optional.empty() : Optional.of(built);
+  }
+
+  /** Adds what is new or changed in {@code now}, and the ids gone from {@code before}, in id order. */
+  private static <T> void diff(Map<String, T> before, Map<String, T> now, Consumer<T> changed,
+      Consumer<String> removed) {
+    new TreeMap<>(now).forEach((BiConsumer<String, T>) (id, value) -> {
+      if (!value.equals(before.get(id))) {
+        changed.accept(value);
+      }
+    });
+    new TreeMap<>(before).keySet().stream().filter(id -> !now.containsKey(id)).forEach(removed);
   }
 }

@@ -22,6 +22,7 @@ import dev.weft.proto.StoreAction;
 import dev.weft.proto.StoreResult;
 import dev.weft.proto.UpdateNodeSpec;
 import dev.weft.proto.UpdateNodeStatus;
+import dev.weft.proto.UpdateTaskStatus;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -74,6 +75,7 @@ public final class ClusterStore {
         case REMOVE_SERVICE -> removeService(action.getRemoveService().getServiceId());
         case PUT_TASKS -> putTasks(action.getPutTasks().getTasksList(), action.getAtUnixMs());
         case REMOVE_TASKS -> removeTasks(action.getRemoveTasks().getTaskIdsList());
+        case UPDATE_TASK_STATUS -> updateTaskStatus(action.getUpdateTaskStatus(), action.getAtUnixMs());
         case ACTION_NOT_SET -> throw new Rejected("empty store action");
       };
       if (!change.unchanged()) {
@@ -389,6 +391,23 @@ public final class ClusterStore {
       Task previous = tasks.get(t.getId());
       tasks.put(t.getId(), t.toBuilder().setMeta(meta(previous == null ? null : previous.getMeta(), at)).build());
     }
+    return new Change(state.withTasks(tasks), null, false);
+  }
+
+  /** A node's report: refused for a task it does not hold; a report that is not a step forward changes nothing. */
+  private Change updateTaskStatus(UpdateTaskStatus update, long at) {
+    Task task = state.tasks().get(update.getTaskId());
+    if (task == null) {
+      throw new Rejected("task " + update.getTaskId() + " not found");
+    }
+    if (!task.getNodeId().equals(update.getNodeId())) {
+      throw new Rejected("task " + update.getTaskId() + " is not assigned to node " + update.getNodeId());
+    }
+    if (update.getStatus().getState().getNumber() <= task.getStatus().getState().getNumber()) {
+      return new Change(null, null, true);
+    }
+    Map<String, Task> tasks = new HashMap<>(state.tasks());
+    tasks.put(task.getId(), task.toBuilder().setStatus(update.getStatus()).setMeta(meta(task.getMeta(), at)).build());
     return new Change(state.withTasks(tasks), null, false);
   }
 

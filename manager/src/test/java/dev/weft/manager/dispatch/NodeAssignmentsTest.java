@@ -68,4 +68,28 @@ class NodeAssignmentsTest {
         List.of(attachment("e1", "net-a", "n1"), attachment("e9", "net-b", "n2"))), "n1");
     assertTrue(v6.deltaFrom(v5, 4789).isEmpty());
   }
+
+  @Test
+  void aNodeGetsItsTasksTheirServicesAndNetworksAndTheirRemoval() {
+    dev.weft.proto.Service web = dev.weft.proto.Service.newBuilder().setId("s1")
+        .setSpec(dev.weft.proto.ServiceSpec.newBuilder().setName("web")).build();
+    dev.weft.proto.Task mine = dev.weft.proto.Task.newBuilder().setId("t1").setServiceId("s1").setNodeId("n1")
+        .addAttachments(dev.weft.proto.TaskAttachment.newBuilder().setNetworkId("net-b").setAddress("198.18.129.3/24"))
+        .build();
+    dev.weft.proto.Task theirs = mine.toBuilder().setId("t2").setNodeId("n2").build();
+    StoreState with = new StoreState(7, Cluster.getDefaultInstance(), Map.of(), Set.of(), Map.of("net-a", A, "net-b", B),
+        Map.of(), Map.of("s1", web), Map.of("t1", mine, "t2", theirs));
+    NodeAssignments v7 = NodeAssignments.of(with, "n1");
+    Assignments full = v7.full(4789);
+    assertEquals(List.of(mine), full.getTasksList());
+    assertEquals(List.of(web), full.getServicesList());
+    assertEquals(List.of(B), full.getNetworksList(), "the network of its task, not the other one");
+
+    StoreState without = new StoreState(8, Cluster.getDefaultInstance(), Map.of(), Set.of(),
+        Map.of("net-a", A, "net-b", B), Map.of(), Map.of("s1", web), Map.of("t2", theirs));
+    Assignments delta = NodeAssignments.of(without, "n1").deltaFrom(v7, 4789).orElseThrow();
+    assertEquals(List.of("t1"), delta.getRemovedTaskIdsList());
+    assertEquals(List.of("s1"), delta.getRemovedServiceIdsList());
+    assertEquals(List.of("net-b"), delta.getRemovedNetworkIdsList());
+  }
 }

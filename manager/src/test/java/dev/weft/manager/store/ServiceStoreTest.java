@@ -99,4 +99,33 @@ class ServiceStoreTest {
         .setService(service("s9", "ghost", 9000, "198.18.128.9/24")))));
     assertTrue(missing.getError().contains("not found"), missing.getError());
   }
+
+  @Test
+  void aNodesTaskReportMovesOnlyForwardAndOnlyForItsOwnTask() {
+    assertTrue(create(service("s1", "my-web", 8080, "198.18.128.2/24")).getOk());
+    String node = store.state().sortedNodes().iterator().next().getId();
+    dev.weft.proto.Task task = dev.weft.proto.Task.newBuilder().setId("t1").setServiceId("s1").setSlot(1)
+        .setNodeId(node).setDesiredState(dev.weft.proto.TaskState.TASK_STATE_RUNNING)
+        .setStatus(dev.weft.proto.TaskStatus.newBuilder().setState(dev.weft.proto.TaskState.TASK_STATE_ASSIGNED))
+        .addAttachments(dev.weft.proto.TaskAttachment.newBuilder().setNetworkId("net-1").setAddress("198.18.128.3/24"))
+        .build();
+    assertTrue(store.apply(at(4, StoreAction.newBuilder().setPutTasks(dev.weft.proto.PutTasks.newBuilder()
+        .addTasks(task)))).getOk());
+    assertFalse(store.apply(at(4, StoreAction.newBuilder().setPutTasks(dev.weft.proto.PutTasks.newBuilder()
+        .addTasks(task.toBuilder().setId("t2").setSlot(2))))).getOk(), "198.18.128.3 is t1's");
+
+    assertTrue(report("t1", node, dev.weft.proto.TaskState.TASK_STATE_RUNNING).getOk());
+    long version = store.state().version();
+    assertTrue(report("t1", node, dev.weft.proto.TaskState.TASK_STATE_STARTING).getOk(), "a late report is no error");
+    assertEquals(version, store.state().version(), "but changes nothing");
+    assertEquals(dev.weft.proto.TaskState.TASK_STATE_RUNNING, store.state().tasks().get("t1").getStatus().getState());
+    StoreResult stranger = report("t1", "other-node", dev.weft.proto.TaskState.TASK_STATE_FAILED);
+    assertFalse(stranger.getOk());
+    assertTrue(stranger.getError().contains("not assigned to node other-node"), stranger.getError());
+  }
+
+  private StoreResult report(String task, String node, dev.weft.proto.TaskState st) {
+    return store.apply(at(5, StoreAction.newBuilder().setUpdateTaskStatus(dev.weft.proto.UpdateTaskStatus.newBuilder()
+        .setTaskId(task).setNodeId(node).setStatus(dev.weft.proto.TaskStatus.newBuilder().setState(st)))));
+  }
 }
