@@ -41,6 +41,10 @@ final class LocalContainerApi extends LocalContainersGrpc.LocalContainersImplBas
   @Override
   public void run(ContainerSpec request, StreamObserver<RunResponse> out) {
     Answers.answer(out, () -> {
+      if (!request.getTaskId().isEmpty()) {
+        throw new IllegalArgumentException("task_id is set by the daemon for swarm tasks only; "
+            + "use 'weft service create' for a service");
+      }
       ContainerService.Run run = containers().run(request);
       return RunResponse.newBuilder().setContainer(run.container()).addAllWarnings(run.warnings()).build();
     });

@@ -5,6 +5,8 @@ import dev.weft.proto.AttachRequest;
 import dev.weft.proto.AttachResponse;
 import dev.weft.proto.DetachRequest;
 import dev.weft.proto.DispatcherGrpc;
+import dev.weft.proto.TaskStatus;
+import dev.weft.proto.TaskStatusReport;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -18,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Attachments through the managers' dispatcher: any manager takes them (the write goes through
- * Raft), so an unreachable one is skipped for the next. Refusals come back to the user as they
+ * Attachments and task reports through the managers' dispatcher: any manager takes them (the write
+ * goes through Raft), so an unreachable one is skipped for the next. Refusals come back to the user as they
  * are; a detach that reaches no manager is retried in the background until one takes it.
  */
 final class ManagerAttachments implements SwarmAttachments {
@@ -55,6 +57,18 @@ final class ManagerAttachments implements SwarmAttachments {
     } catch (RuntimeException e) {
       log.warn("endpoint {} not detached yet ({}); retrying in {} ms", endpointId, e.getMessage(), DETACH_RETRY_MILLIS);
       scheduler.schedule(() -> detach(endpointId), DETACH_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Reports a task's status to any manager; false if none took it (the next pass reports again). */
+  boolean report(String taskId, TaskStatus status) {
+    try {
+      onAnyManager(stub -> stub.reportTaskStatus(TaskStatusReport.newBuilder().setTaskId(taskId).setStatus(status)
+          .build()), "reporting task " + taskId);
+      return true;
+    } catch (RuntimeException e) {
+      log.info("task {}: status {} not reported yet: {}", taskId, status.getState(), e.getMessage());
+      return false;
     }
   }
 

@@ -59,6 +59,7 @@ final class SwarmDataPlane implements AutoCloseable {
   private final Map<String, ManagedChannel> channels = new HashMap<>();
   private GossipNode gossip;
   private AssignmentFollower follower;
+  private TaskRunner tasks;
   private OverlayNetworks overlays;
   private ScheduledFuture<?> verification;
 
@@ -86,7 +87,9 @@ final class SwarmDataPlane implements AutoCloseable {
     overlays = local.overlayNetworks(attachments, directory(gossip), state.getNodeId(), dataPathIp,
         () -> System.nanoTime() / 1_000_000);
     local.overlays(overlays);
+    tasks = new TaskRunner(local.containers(), attachments, java.time.InstantSource.system(), scheduler);
     follower = new AssignmentFollower(managers, channel, scheduler, held -> {
+      tasks.assigned(held);
       for (String unused : local.unusedAttachments(held.attachments().keySet())) {
         log.info("endpoint {} holds an address at the managers but no local container uses it: freeing it", unused);
         attachments.detach(unused);
@@ -177,6 +180,10 @@ final class SwarmDataPlane implements AutoCloseable {
     if (follower != null) {
       follower.close();
       follower = null;
+    }
+    if (tasks != null) {
+      tasks.close();
+      tasks = null;
     }
     if (gossip != null) {
       gossip.close();

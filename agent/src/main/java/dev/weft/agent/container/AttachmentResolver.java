@@ -24,7 +24,7 @@ final class AttachmentResolver {
    * A local network by name or id; a swarm network (not known here, or an overlay known here) gets
    * a new attachment from the managers.
    */
-  NetworkAttachmentSpec resolve(NetworkAttachmentSpec a, String containerName, int count,
+  NetworkAttachmentSpec resolve(NetworkAttachmentSpec a, String containerName, String taskId, int count,
       List<NetworkAttachmentSpec> swarmAttached) {
     LocalNetwork network = null;
     try {
@@ -35,7 +35,7 @@ final class AttachmentResolver {
       }
     }
     if (network == null || network.getSpec().getDriver().equals(Drivers.OVERLAY)) {
-      return swarm.attach(network, a, containerName, swarmAttached);
+      return swarm.attach(network, a, containerName, swarmAttached, taskId);
     }
     checkAttachment(network, a, count);
     return a.toBuilder().setNetwork(network.getId()).build();

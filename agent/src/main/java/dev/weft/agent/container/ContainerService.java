@@ -99,6 +99,20 @@ public final class ContainerService {
     }
   }
 
+  /**
+   * Runs a swarm task's container: {@code spec.task_id} is set, and its attachments carry the
+   * addresses the managers chose with the task, on {@code networks} (from the node's assignment).
+   */
+  public Run runTask(ContainerSpec spec, List<dev.weft.proto.Network> networks, int dataPathPort) {
+    if (spec.getTaskId().isEmpty()) {
+      throw new IllegalArgumentException("not a task: task_id is empty");
+    }
+    synchronized (registry.lock()) {
+      swarm.join(networks, dataPathPort);
+      return run(spec);
+    }
+  }
+
   /** The result of {@code run}: the container and warnings for the user. */
   public record Run(Container container, List<String> warnings) {}
 
@@ -111,7 +125,7 @@ public final class ContainerService {
       try {
         spec = checked(requested, warnings, swarmAttached);
       } catch (RuntimeException e) {
-        swarm.release(swarmAttached);
+        swarm.release(swarmAttached, !requested.getTaskId().isEmpty());
         throw e;
       }
       String id = registry.newId();
@@ -126,7 +140,7 @@ public final class ContainerService {
         container = startLocked(container);
       } catch (RuntimeException e) {
         registry.removeContainer(id);
-        swarm.release(swarmAttached);
+        swarm.release(swarmAttached, !requested.getTaskId().isEmpty());
         registry.save();
         throw e;
       }
@@ -137,6 +151,11 @@ public final class ContainerService {
   private ContainerSpec checked(ContainerSpec spec, List<String> warnings, List<NetworkAttachmentSpec> swarmAttached) {
     if (spec.getCommandCount() == 0) {
       throw new IllegalArgumentException("no command given: weft run [OPTIONS] -- COMMAND [ARG...]");
+    }
+    for (String env : spec.getEnvList()) {
+      if (env.indexOf('=') < 1) {
+        throw new IllegalArgumentException("invalid environment variable '" + env + "': expected KEY=VALUE");
+      }
     }
     ContainerSpec.Builder b = spec.toBuilder();
     if (!spec.getName().isBlank()) {
@@ -156,7 +175,7 @@ public final class ContainerService {
     }
     List<NetworkAttachmentSpec> resolved = new ArrayList<>();
     for (NetworkAttachmentSpec a : b.getNetworksList()) {
-      resolved.add(resolver.resolve(a, b.getName(), b.getNetworksCount(), swarmAttached));
+      resolved.add(resolver.resolve(a, b.getName(), spec.getTaskId(), b.getNetworksCount(), swarmAttached));
     }
     swarm.addGatewayBridge(resolved);
     b.clearNetworks().addAllNetworks(resolved);
@@ -267,7 +286,8 @@ public final class ContainerService {
       if (netns != null) {
         dnsFiles.redirect(netns, networks, endpoints);
       }
-      Process process = launcher.start(netns, spec.getHostname(), spec.getCommandList(), logFile(container.getId()));
+      Process process = launcher.start(netns, spec.getHostname(), spec.getCommandList(), spec.getEnvList(),
+          logFile(container.getId()));
       running.addAllEndpoints(endpoints).setState("running").setPid((int) process.pid())
           .setPidStartTicks(Launcher.startTicks(process.pid())).setStartedUnixMs(clock.millis())
           .setExitCode(0).setFinishedUnixMs(0);
@@ -315,7 +335,7 @@ public final class ContainerService {
       log.info("container {} ({}) exited with code {}", c.getSpec().getName(), id.substring(0, 12), code);
       if (c.getSpec().getAutoRemove()) {
         registry.removeContainer(id);
-        swarm.release(c.getSpec().getNetworksList());
+        swarm.release(c.getSpec().getNetworksList(), !c.getSpec().getTaskId().isEmpty());
         autoRemoved.put(id, done);
       } else {
         registry.put(done);
@@ -417,7 +437,7 @@ public final class ContainerService {
           tearDown(x);
         }
         registry.removeContainer(x.getId());
-        swarm.release(x.getSpec().getNetworksList());
+        swarm.release(x.getSpec().getNetworksList(), !x.getSpec().getTaskId().isEmpty());
       });
       registry.save();
       Sandbox.deleteTree(logRoot.resolve(c.getId()));

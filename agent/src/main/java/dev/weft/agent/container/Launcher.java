@@ -24,10 +24,14 @@ public final class Launcher {
     return argv;
   }
 
-  public Process start(String netns, String hostname, List<String> command, Path log) {
+  public Process start(String netns, String hostname, List<String> command, List<String> env, Path log) {
     try {
       Files.createDirectories(log.getParent());
-      Process process = new ProcessBuilder(argv(netns, hostname, command))
+      ProcessBuilder builder = new ProcessBuilder(argv(netns, hostname, command));
+      for (String kv : env) {
+        builder.environment().put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+      }
+      Process process = builder
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .redirectErrorStream(true)

@@ -60,10 +60,10 @@ final class NetworkConnections {
       NetworkAttachmentSpec requested = NetworkAttachmentSpec.newBuilder().setNetwork(networkRef)
           .addAllAliases(aliases).setIpv4(ipv4 == null ? "" : ipv4).build();
       List<NetworkAttachmentSpec> swarmAttached = new ArrayList<>();
-      NetworkAttachmentSpec a = resolver.resolve(requested, c.getSpec().getName(), 2, swarmAttached);
+      NetworkAttachmentSpec a = resolver.resolve(requested, c.getSpec().getName(), c.getSpec().getTaskId(), 2, swarmAttached);
       LocalNetwork network = registry.networkById(a.getNetwork()).orElseThrow();
       if (c.getSpec().getNetworksList().stream().anyMatch(x -> x.getNetwork().equals(network.getId()))) {
-        swarm.release(swarmAttached);
+        swarm.release(swarmAttached, false);
         throw new IllegalArgumentException("container " + c.getSpec().getName() + " is already connected to network "
             + network.getSpec().getName());
       }
@@ -74,7 +74,7 @@ final class NetworkConnections {
           e = plumber.allocate(network, a, nextIfIndex(c), List.of());
           plumber.plumb(network, e, c.getNetns(), false);
         } catch (RuntimeException failed) {
-          swarm.release(swarmAttached);
+          swarm.release(swarmAttached, false);
           throw failed;
         }
         next.addEndpoints(e);
@@ -129,7 +129,8 @@ final class NetworkConnections {
       next.clearEndpoints().addAllEndpoints(endpoints);
       registry.put(next.build());
       swarm.down(c.getEndpointsList().stream().filter(e -> e.getNetworkId().equals(network.getId())).toList());
-      swarm.release(c.getSpec().getNetworksList().stream().filter(a -> a.getNetwork().equals(network.getId())).toList());
+      swarm.release(c.getSpec().getNetworksList().stream().filter(a -> a.getNetwork().equals(network.getId())).toList(),
+          !c.getSpec().getTaskId().isEmpty());
       registry.save();
       nat.apply();
       dnsFiles.refresh();

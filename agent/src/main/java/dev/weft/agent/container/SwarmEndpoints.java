@@ -36,6 +36,15 @@ final class SwarmEndpoints {
     this.gwbridge = gwbridge;
   }
 
+  /** Knows the networks a task's addresses are on, from the node's assignment. */
+  void join(List<dev.weft.proto.Network> networks, int dataPathPort) {
+    OverlayNetworks o = overlays;
+    if (o == null) {
+      throw new IllegalArgumentException("this node has left the swarm; tasks cannot run");
+    }
+    networks.forEach(n -> o.join(n, dataPathPort));
+  }
+
   /** Whether this node is in a swarm, so swarm networks can be attached. */
   boolean active() {
     return overlays != null;
@@ -51,11 +60,21 @@ final class SwarmEndpoints {
    * attachment is added to {@code attached}, so that a later failure can give it back.
    */
   NetworkAttachmentSpec attach(LocalNetwork known, NetworkAttachmentSpec a, String containerName,
-      List<NetworkAttachmentSpec> attached) {
+      List<NetworkAttachmentSpec> attached, String taskId) {
     OverlayNetworks o = overlays;
     if (o == null) {
       throw new IllegalArgumentException("network " + a.getNetwork() + " is a swarm network and this node has "
           + "left the swarm; join it again first");
+    }
+    if (!taskId.isEmpty()) {
+      // A task's address was chosen by the managers with the task; its network was joined from the assignment.
+      if (known == null || a.getEndpointId().isEmpty() || a.getIpv4().isEmpty()) {
+        throw new IllegalArgumentException("task " + taskId + ": network " + a.getNetwork()
+            + " is not assigned to this node");
+      }
+      NetworkAttachmentSpec spec = a.toBuilder().setNetwork(known.getId()).build();
+      attached.add(spec);
+      return spec;
     }
     NetworkAttachmentSpec spec = o.attach(known == null ? a.getNetwork() : known.getId(), a, containerName);
     attached.add(spec);
@@ -117,11 +136,15 @@ final class SwarmEndpoints {
     }
   }
 
-  /** Gives back attachments of a container that did not come to be, or of a network it left. */
-  void release(List<NetworkAttachmentSpec> attached) {
+  /**
+   * Gives back attachments of a container that did not come to be, or of a network it left; a
+   * task's addresses go back with the task at the managers, so for {@code byTask} only the
+   * networks no local container uses any more are forgotten.
+   */
+  void release(List<NetworkAttachmentSpec> attached, boolean byTask) {
     OverlayNetworks o = overlays;
     if (o != null) {
-      attached.stream().filter(a -> !a.getEndpointId().isEmpty()).forEach(o::release);
+      attached.stream().filter(a -> !a.getEndpointId().isEmpty()).forEach(byTask ? o::forget : o::release);
     }
   }
 

@@ -90,6 +90,17 @@ public final class OverlayNetworks {
     String endpointId = registry.newId();
     AttachResponse response = swarm.attach(networkRef, endpointId, requested.getIpv4(), containerName);
     Network network = response.getNetwork();
+    join(network, response.getDataPathPort());
+    String address = response.getAttachment().getAddress();
+    return requested.toBuilder().setNetwork(network.getId()).setIpv4(address.substring(0, address.indexOf('/')))
+        .setEndpointId(endpointId).build();
+  }
+
+  /**
+   * Knows a swarm network locally (registered, or its definition refreshed) so that endpoints
+   * whose addresses the managers already chose can join it: a task's, or a new attachment's.
+   */
+  public void join(Network network, int dataPathPort) {
     LocalNetwork local = registry.networkById(network.getId()).orElse(null);
     LocalNetwork.Builder next = (local == null ? LocalNetwork.newBuilder() : local.toBuilder())
         .setId(network.getId())
@@ -100,16 +111,13 @@ public final class OverlayNetworks {
         .setDevice(names.overlayNetns(network.getId()))
         .setMtu(local == null ? mtu(network) : local.getMtu()) // options of a swarm network never change
         .setSwarm(network)
-        .setDataPathPort(response.getDataPathPort());
+        .setDataPathPort(dataPathPort);
     if (local == null) {
       next.setCreatedUnixMs(network.getMeta().getCreatedUnixMs());
       log.info("overlay network {} ({}) joined: VNI {}, {}", network.getSpec().getName(), network.getId(),
           network.getVni(), network.getAllocated(0).getSubnet());
     }
     registry.put(next.build());
-    String address = response.getAttachment().getAddress();
-    return requested.toBuilder().setNetwork(network.getId()).setIpv4(address.substring(0, address.indexOf('/')))
-        .setEndpointId(endpointId).build();
   }
 
   private int mtu(Network network) {
@@ -127,6 +135,11 @@ public final class OverlayNetworks {
     if (!attachment.getEndpointId().isEmpty()) {
       swarm.detach(attachment.getEndpointId());
     }
+    forgetIfUnused(attachment.getNetwork());
+  }
+
+  /** A task's endpoint is gone: its address goes back with the task, so only the network may be forgotten. */
+  public void forget(NetworkAttachmentSpec attachment) {
     forgetIfUnused(attachment.getNetwork());
   }
 

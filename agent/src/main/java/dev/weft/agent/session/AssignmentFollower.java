@@ -5,6 +5,8 @@ import dev.weft.proto.AssignmentsRequest;
 import dev.weft.proto.Attachment;
 import dev.weft.proto.DispatcherGrpc;
 import dev.weft.proto.Network;
+import dev.weft.proto.Service;
+import dev.weft.proto.Task;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -30,10 +32,13 @@ public final class AssignmentFollower implements AutoCloseable {
   static final long RETRY_MILLIS = 1000;
 
   /** What the node holds, as of {@code version}. */
-  public record Held(long version, Map<String, Network> networks, Map<String, Attachment> attachments) {
+  public record Held(long version, Map<String, Network> networks, Map<String, Attachment> attachments,
+      Map<String, Task> tasks, Map<String, Service> services, int dataPathPort) {
     public Held {
       networks = Map.copyOf(networks);
       attachments = Map.copyOf(attachments);
+      tasks = Map.copyOf(tasks);
+      services = Map.copyOf(services);
     }
   }
 
@@ -45,6 +50,9 @@ public final class AssignmentFollower implements AutoCloseable {
   private long version = -1;
   private final Map<String, Network> networks = new HashMap<>();
   private final Map<String, Attachment> attachments = new HashMap<>();
+  private final Map<String, Task> tasks = new HashMap<>();
+  private final Map<String, Service> services = new HashMap<>();
+  private int dataPathPort;
   private ClientCallStreamObserver<AssignmentsRequest> call;
   private boolean closed;
 
@@ -102,6 +110,8 @@ public final class AssignmentFollower implements AutoCloseable {
       if (message.getFull()) {
         networks.clear();
         attachments.clear();
+        tasks.clear();
+        services.clear();
       } else if (message.getBaseVersion() != version) {
         log.info("assignments from {}: delta on version {} but {} was applied last; re-syncing", addr,
             message.getBaseVersion(), version);
@@ -113,11 +123,16 @@ public final class AssignmentFollower implements AutoCloseable {
       message.getRemovedNetworkIdsList().forEach(networks::remove);
       message.getAttachmentsList().forEach(a -> attachments.put(a.getId(), a));
       message.getRemovedAttachmentIdsList().forEach(attachments::remove);
+      message.getTasksList().forEach(t -> tasks.put(t.getId(), t));
+      message.getRemovedTaskIdsList().forEach(tasks::remove);
+      message.getServicesList().forEach(x -> services.put(x.getId(), x));
+      message.getRemovedServiceIdsList().forEach(services::remove);
       version = message.getVersion();
-      held = new Held(version, networks, attachments);
+      dataPathPort = message.getDataPathPort();
+      held = new Held(version, networks, attachments, tasks, services, dataPathPort);
     }
-    log.debug("assignments at version {}: {} networks, {} attachments", held.version(), held.networks().size(),
-        held.attachments().size());
+    log.debug("assignments at version {}: {} networks, {} attachments, {} tasks", held.version(),
+        held.networks().size(), held.attachments().size(), held.tasks().size());
     listener.accept(held);
   }
 
@@ -136,7 +151,7 @@ public final class AssignmentFollower implements AutoCloseable {
 
   /** The set applied last (empty before the first message). */
   public synchronized Held held() {
-    return new Held(version, networks, attachments);
+    return new Held(version, networks, attachments, tasks, services, dataPathPort);
   }
 
   @Override
