@@ -139,6 +139,23 @@ run h1 weft rm -f ov1
 run h3 weft network ls
 run h1 weft network rm test-net
 
+bold "A service on a user-defined overlay (seed: services on overlay networks; no VIP or routing mesh yet)"
+for h in h1 h2 h3; do "$LAB" exec "$h" sh -c "mkdir -p /www && echo served-by-$h > /www/index.html"; done
+run h1 weft network create -d overlay nginx-net
+run h1 weft service create --name my-web --replicas 5 --network nginx-net -- httpd -f -p 80 -h /www
+until_ok 15 h1 sh -c "weft service ls | grep -q ' 5/5'"
+run h1 weft service ls
+run h1 weft service ps my-web
+TASK=$("$LAB" exec h1 sh -c "weft ps | awk '/my-web\./{print \$NF; exit}'")
+run h1 weft exec "$TASK" nslookup tasks.my-web
+run h1 weft exec "$TASK" sh -c 'for ip in $(nslookup tasks.my-web | awk "/^Address: /{print \$2}"); do printf "GET / HTTP/1.0\r\n\r\n" | nc -w 2 $ip 80 | tail -1; done'
+fails h1 "has active endpoints (my-web." weft network rm nginx-net
+run h1 weft service scale my-web=2
+until_ok 15 h1 sh -c "[ \$(weft service ps -q my-web | wc -l) -eq 2 ]"
+run h1 weft service ps my-web
+run h1 weft service rm my-web
+run h1 weft network rm nginx-net
+
 bold "Promote h3: three managers, so the swarm survives losing one"
 run h1 weft node promote h3
 until_ok 30 h3 weft node ls
