@@ -100,7 +100,11 @@ class ManagerFailoverChaos {
           () -> labelsOnH4(manager).keySet().containsAll(acknowledged),
           () -> "missing " + acknowledged.stream().filter(k -> !labelsOnH4(manager).containsKey(k)).limit(10).toList());
     }
-    assertEquals(1, NodeTable.read(lab, "h1").leaders().size());
+    // A manager's view of the leader is empty while its election timer has fired and it is in
+    // Ratis' pre-vote (it sets no leader even when the vote fails), which a loaded machine causes
+    // now and then: the property is one leader, as h1 sees it, once heartbeats arrive again.
+    Await.until("h1 sees exactly one leader", Duration.ofSeconds(10),
+        () -> NodeTable.read(lab, "h1").leaders().size() == 1, () -> NodeTable.tryRead(lab, "h1").toString());
   }
 
   @Test
