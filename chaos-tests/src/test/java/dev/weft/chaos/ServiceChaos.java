@@ -73,6 +73,26 @@ class ServiceChaos {
     }
     assertEquals(Set.of("served-by-h1", "served-by-h2", "served-by-h3"), servedBy,
         "every task answers across hosts over nginx-net");
+
+    // vip mode: the name is the virtual IP, and connections to it are spread over the tasks.
+    String vip = ok("service", "inspect", "my-web").lines().filter(l -> l.contains("\"Addr\""))
+        .map(l -> l.replaceAll(".*\"Addr\" *: *\"([0-9.]+)/.*", "$1")).findFirst().orElseThrow();
+    String name = LabCli.ok(lab, "h1", "exec", task, "nslookup", "my-web");
+    assertEquals(List.of(vip), name.lines().filter(l -> l.startsWith("Address: ")).map(l -> l.substring(9).strip())
+        .toList(), "my-web resolves to its virtual IP only:\n" + name);
+    String pages = LabCli.ok(lab, "h1", "exec", task, "sh", "-c", "for i in $(seq 15); do "
+        + "printf 'GET /index.html HTTP/1.0\\r\\n\\r\\n' | nc -w 2 my-web 80 | grep served-by; done");
+    assertEquals(15, pages.lines().count(), "every request to the virtual IP is answered:\n" + pages);
+    assertEquals(Set.of("served-by-h1", "served-by-h2", "served-by-h3"), new HashSet<>(pages.lines().toList()),
+        "connections to the virtual IP reach the tasks on every host");
+
+    // dnsrr mode: the name gives the task addresses themselves.
+    ok("service", "create", "--name", "rr", "--endpoint-mode", "dnsrr", "--replicas", "2", "--network", "nginx-net",
+        "--", "sleep", "1d");
+    awaitOutput("rr\\s+replicated\\s+2/2", "service", "ls");
+    Await.until("rr resolves to its two tasks", CONVERGE, () -> LabCli.ok(lab, "h1", "exec", task, "nslookup", "rr")
+        .lines().filter(l -> l.startsWith("Address: ")).count() == 2, () -> LabCli.ok(lab, "h1", "exec", task, "nslookup", "rr"));
+    ok("service", "rm", "rr");
   }
 
   @Test

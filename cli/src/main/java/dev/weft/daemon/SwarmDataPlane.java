@@ -89,6 +89,14 @@ final class SwarmDataPlane implements AutoCloseable {
     local.overlays(overlays);
     tasks = new TaskRunner(local.containers(), attachments, java.time.InstantSource.system(), scheduler);
     follower = new AssignmentFollower(managers, channel, scheduler, held -> {
+      OverlayNetworks o;
+      synchronized (this) {
+        o = overlays;
+      }
+      if (o != null) {
+        o.services(held.services().values());
+        reprogram.execute(() -> reprogram(false)); // names and virtual IPs of the services
+      }
       tasks.assigned(held);
       for (String unused : local.unusedAttachments(held.attachments().keySet())) {
         log.info("endpoint {} holds an address at the managers but no local container uses it: freeing it", unused);

@@ -5,14 +5,18 @@ import dev.weft.agent.dns.NameTable;
 import dev.weft.agent.kernel.Kernel;
 import dev.weft.agent.network.Drivers;
 import dev.weft.agent.network.GatewayBridge;
-import dev.weft.agent.overlay.OverlayNetworks;
-import java.util.Map;
 import dev.weft.agent.network.LocalRegistry;
+import dev.weft.agent.overlay.OverlayNetworks;
+import dev.weft.agent.overlay.VipRules;
+import dev.weft.proto.Container;
 import dev.weft.proto.Endpoint;
 import dev.weft.proto.LocalNetwork;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Connects containers to the embedded DNS: their resolv.conf, the rule in their namespace that
@@ -20,6 +24,7 @@ import java.util.TreeSet;
  * the registry's lock.
  */
 public final class DnsFiles {
+  private static final Logger log = LoggerFactory.getLogger(DnsFiles.class);
   /** Where containers on user-defined networks send queries, as Docker's. */
   public static final String EMBEDDED_ADDRESS = "127.0.0.11";
 
@@ -28,6 +33,8 @@ public final class DnsFiles {
   private final EmbeddedDns dns;
   private final List<String> hostNameservers;
   private volatile OverlayNetworks overlays;
+  /** Per container namespace, the virtual-IP script last applied. Guarded by the registry lock. */
+  private final Map<String, String> vipTables = new java.util.HashMap<>();
 
   /** @param hostNameservers the host's resolvers that containers on the default bridge may use */
   public DnsFiles(LocalRegistry registry, Kernel kernel, EmbeddedDns dns, List<String> hostNameservers) {
@@ -107,6 +114,40 @@ public final class DnsFiles {
     }
     dns.listenOn(gateways);
     OverlayNetworks o = overlays;
-    dns.names(NameTable.build(registry.networks(), registry.containers(), o == null ? Map.of() : o.remoteNames()));
+    if (o == null) {
+      dns.names(NameTable.build(registry.networks(), registry.containers(), Map.of()));
+      return;
+    }
+    dns.names(NameTable.build(registry.networks(), registry.containers(), o.remoteNames(), o.virtualNames()));
+    balance(o.backends());
+  }
+
+  /**
+   * Puts each running container's virtual-IP table ({@link VipRules}) in line with the tasks of
+   * the services on its networks; a namespace whose rules did not change is not touched.
+   */
+  private void balance(Map<String, Map<String, List<String>>> backendsByNetwork) {
+    Set<String> seen = new java.util.HashSet<>();
+    for (Container c : registry.containers()) {
+      if (!c.getState().equals("running") || c.getNetns().isEmpty()) {
+        continue;
+      }
+      Map<String, List<String>> backends = new java.util.TreeMap<>();
+      c.getEndpointsList().forEach(e -> backends.putAll(backendsByNetwork.getOrDefault(e.getNetworkId(), Map.of())));
+      if (backends.isEmpty() && !vipTables.containsKey(c.getNetns())) {
+        continue;
+      }
+      seen.add(c.getNetns());
+      String script = VipRules.render(backends);
+      if (!script.equals(vipTables.get(c.getNetns()))) {
+        try {
+          kernel.nftIn(c.getNetns(), script);
+          vipTables.put(c.getNetns(), script);
+        } catch (RuntimeException e) {
+          log.warn("virtual IPs of container {} not updated: {}", c.getSpec().getName(), e.getMessage());
+        }
+      }
+    }
+    vipTables.keySet().retainAll(seen);
   }
 }

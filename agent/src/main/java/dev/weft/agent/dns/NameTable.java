@@ -39,6 +39,15 @@ public final class NameTable {
    */
   public static NameTable build(Collection<LocalNetwork> networks, Collection<Container> containers,
       Map<String, List<EndpointRecord>> remote) {
+    return build(networks, containers, remote, Map.of());
+  }
+
+  /**
+   * As {@link #build(Collection, Collection, Map)}, with services' virtual IPs ({@code virtual}:
+   * network id → service name → virtual IP), which a vip-mode service's name resolves to.
+   */
+  public static NameTable build(Collection<LocalNetwork> networks, Collection<Container> containers,
+      Map<String, List<EndpointRecord>> remote, Map<String, Map<String, String>> virtual) {
     Map<String, LocalNetwork> userNetworks = new HashMap<>();
     for (LocalNetwork n : networks) {
       if (!n.getBuiltin() && Drivers.carriesAddresses(n.getSpec().getDriver())) {
@@ -81,6 +90,12 @@ public final class NameTable {
         for (String name : all) {
           names.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new TreeSet<>()).add(r.ip());
         }
+      }
+    });
+    virtual.forEach((networkId, services) -> {
+      if (userNetworks.containsKey(networkId)) {
+        Map<String, Set<String>> names = namesByNetwork.computeIfAbsent(networkId, k -> new HashMap<>());
+        services.forEach((name, vip) -> names.put(name.toLowerCase(Locale.ROOT), new TreeSet<>(Set.of(vip))));
       }
     });
     Map<String, Map<String, Set<String>>> bySource = new HashMap<>();

@@ -66,6 +66,8 @@ public final class OverlayNetworks {
    * the kernel has been read, and again after a failure or removal. Guarded by the registry lock.
    */
   private final Map<String, ObservedSandbox> applied = new HashMap<>();
+  /** The services from this node's assignment; replaced whole. */
+  private volatile List<dev.weft.proto.Service> services = List.of();
   private final LongSupplier monotonicMillis;
   private final long startedMillis;
 
@@ -316,6 +318,50 @@ public final class OverlayNetworks {
       }
     }
     return names;
+  }
+
+  /** The swarm's services this node knows (from its assignment): their virtual IPs and names. */
+  public void services(java.util.Collection<dev.weft.proto.Service> known) {
+    services = List.copyOf(known);
+  }
+
+  /**
+   * Names of vip-mode services by network id: the service name → its virtual IP there, for
+   * every overlay this node holds.
+   */
+  public Map<String, Map<String, String>> virtualNames() {
+    Map<String, Map<String, String>> names = new HashMap<>();
+    for (dev.weft.proto.Service s : services) {
+      if (s.getSpec().getEndpoint().getMode() != dev.weft.proto.EndpointMode.ENDPOINT_MODE_VIP) {
+        continue;
+      }
+      for (dev.weft.proto.VirtualIp v : s.getVirtualIpsList()) {
+        if (registry.networkById(v.getNetworkId()).isPresent()) {
+          names.computeIfAbsent(v.getNetworkId(), k -> new HashMap<>())
+              .put(s.getSpec().getName(), v.getAddress().substring(0, v.getAddress().indexOf('/')));
+        }
+      }
+    }
+    return names;
+  }
+
+  /**
+   * Per overlay network: each vip-mode service's virtual IP → the addresses of its running tasks
+   * there, local and remote (endpoints named {@code tasks.SERVICE}).
+   */
+  public Map<String, Map<String, List<String>>> backends() {
+    Map<String, Map<String, List<String>>> byNetwork = new HashMap<>();
+    virtualNames().forEach((networkId, names) -> {
+      Map<String, List<String>> tasksByName = new HashMap<>();
+      for (EndpointRecord r : directory.live(networkId)) {
+        r.aliases().stream().filter(a -> a.startsWith("tasks.")).forEach(a ->
+            tasksByName.computeIfAbsent(a.substring(6), k -> new ArrayList<>()).add(r.ip()));
+      }
+      Map<String, List<String>> backends = new TreeMap<>();
+      names.forEach((name, vip) -> backends.put(vip, tasksByName.getOrDefault(name, List.of())));
+      byNetwork.put(networkId, backends);
+    });
+    return byNetwork;
   }
 
   public List<PeerView> peers(String networkId) {

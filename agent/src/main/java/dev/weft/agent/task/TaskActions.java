@@ -2,6 +2,7 @@ package dev.weft.agent.task;
 
 import dev.weft.proto.Container;
 import dev.weft.proto.ContainerSpec;
+import dev.weft.proto.EndpointMode;
 import dev.weft.proto.NetworkAttachmentSpec;
 import dev.weft.proto.Service;
 import dev.weft.proto.ServiceNetwork;
@@ -89,8 +90,9 @@ public final class TaskActions {
   /**
    * The container of a task, as Docker names it: SERVICE.SLOT.TASK (SERVICE.NODE.TASK for a
    * global service), hostname the task id, the service's command and environment, and an
-   * endpoint per task address whose names are the service's aliases on that network, the service
-   * name and {@code tasks.SERVICE}.
+   * endpoint per task address whose names are the service's aliases on that network,
+   * {@code tasks.SERVICE}, and in dnsrr mode the service name (in vip mode that name is its
+   * virtual IP's).
    */
   public static ContainerSpec spec(Task t, Service s) {
     String name = s.getSpec().getName() + "." + (s.getSpec().hasGlobal() ? t.getNodeId() : Long.toString(t.getSlot()))
@@ -104,7 +106,9 @@ public final class TaskActions {
       for (ServiceNetwork sn : s.getSpec().getNetworksList()) {
         if (sn.getTarget().equals(a.getNetworkId())) {
           n.addAllAliases(sn.getAliasesList());
-          n.addAliases(s.getSpec().getName());
+          if (s.getSpec().getEndpoint().getMode() == EndpointMode.ENDPOINT_MODE_DNSRR) {
+            n.addAliases(s.getSpec().getName()); // in vip mode the name is the virtual IP's
+          }
           n.addAliases("tasks." + s.getSpec().getName());
         }
       }

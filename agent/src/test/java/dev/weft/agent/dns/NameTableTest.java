@@ -205,4 +205,15 @@ class NameTableTest {
     assertEquals(Set.of("198.18.1.40"), table.resolve("198.18.1.20", "second"));
     assertEquals(Set.of(), table.resolve("198.18.2.20", "alpine2"), "not visible from another network");
   }
+
+  @Test
+  void aVipServiceNameResolvesToItsVirtualIpOnItsNetworkOnly() {
+    NameTable table = NameTable.build(NETWORKS, List.of(
+        container(id('1'), "task1", "running", endpoint("net-front", "198.18.1.20/24", "tasks.my-web")),
+        container(id('2'), "other", "running", endpoint("net-back", "198.18.2.20/24"))),
+        java.util.Map.of(), java.util.Map.of("net-front", java.util.Map.of("my-web", "198.18.1.2")));
+    assertEquals(Set.of("198.18.1.2"), table.resolve("198.18.1.20", "my-web"));
+    assertEquals(Set.of("198.18.1.20"), table.resolve("198.18.1.20", "tasks.my-web"));
+    assertEquals(Set.of(), table.resolve("198.18.2.20", "my-web"), "not on net-back");
+  }
 }

@@ -43,7 +43,11 @@ class TaskActionsTest {
     assertEquals("t1", spec.getHostname(), "each task's hostname is its own");
     assertEquals(List.of("A=1"), spec.getEnvList());
     assertEquals("198.18.128.7", spec.getNetworks(0).getIpv4());
-    assertEquals(List.of("web", "my-web", "tasks.my-web"), spec.getNetworks(0).getAliasesList());
+    assertEquals(List.of("web", "tasks.my-web"), spec.getNetworks(0).getAliasesList(),
+        "in vip mode the service name is the virtual IP's");
+    Service rr = WEB.toBuilder().setSpec(WEB.getSpec().toBuilder().setEndpoint(dev.weft.proto.EndpointSpec.newBuilder()
+        .setMode(dev.weft.proto.EndpointMode.ENDPOINT_MODE_DNSRR))).build();
+    assertEquals(List.of("web", "my-web", "tasks.my-web"), TaskActions.spec(t, rr).getNetworks(0).getAliasesList());
     assertTrue(plan.reports().isEmpty(), "RUNNING is reported once the container runs");
   }
 

@@ -14,8 +14,9 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * What one node must hold at one store version: its attachments, the tasks given to it and their
- * services, and the swarm networks any of them are on. Pure; {@link #full} and {@link #deltaFrom}
+ * What one node must hold at one store version: its attachments, the tasks given to it, the swarm
+ * networks any of them are on, and the services of those tasks or with a virtual IP on those
+ * networks (whose names the node's DNS answers). Pure; {@link #full} and {@link #deltaFrom}
  * make the stream's messages.
  *
  * @param version the store version this was computed from
@@ -57,6 +58,12 @@ public record NodeAssignments(long version, Map<String, Network> networks, Map<S
         if (network != null) {
           networks.put(network.getId(), network);
         }
+      }
+    }
+    // Services reachable on those networks: their virtual IPs and names are the node's to serve.
+    for (Service s : state.sortedServices()) {
+      if (s.getVirtualIpsList().stream().anyMatch(v -> networks.containsKey(v.getNetworkId()))) {
+        services.put(s.getId(), s);
       }
     }
     return new NodeAssignments(state.version(), networks, attachments, tasks, services);
