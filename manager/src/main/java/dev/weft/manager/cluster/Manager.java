@@ -75,7 +75,7 @@ public final class Manager implements AutoCloseable {
     });
     RaftMember raft = new RaftMember(config.nodeId(), config.raftGroupUuid(), config.raftDir(),
         config.raftListen().host(), config.raftListen().port(), config.raft(), config.credentials(),
-        config.clusterId(), initialPeers, store, admin);
+        config.clusterId(), initialPeers, store, admin, clock);
     raft.start();
     Proposer proposer = raft;
     Writes writes = new Writes(proposer, clock);

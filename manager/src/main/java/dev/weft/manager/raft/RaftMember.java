@@ -6,6 +6,7 @@ import dev.weft.proto.StoreResult;
 import dev.weft.security.NodeCredentials;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -54,14 +55,18 @@ public final class RaftMember implements Proposer, RaftView, AutoCloseable {
    */
   public RaftMember(String nodeId, String groupUuid, Path storageDir, String bindHost, int port,
       RaftSettings settings, NodeCredentials credentials, String clusterId,
-      Collection<RaftPeer> initialPeers, ClusterStore store, ExecutorService admin) throws IOException {
+      Collection<RaftPeer> initialPeers, ClusterStore store, ExecutorService admin, InstantSource clock)
+      throws IOException {
     this.nodeId = nodeId;
     this.groupId = RaftGroupId.valueOf(UUID.fromString(groupUuid));
     this.settings = settings;
     this.admin = admin;
     this.tls = RatisProperties.tls(credentials, clusterId);
     StoreStateMachine machine = new StoreStateMachine(store, (member, leader) ->
-        log.info("Raft leader is now {} (term {})", leader, currentTerm()));
+        log.info("Raft leader is now {} (term {})", leader, currentTerm()), clock,
+        // The proposer gives up after writeTimeout + requestTimeout; refusing from writeTimeout on
+        // leaves the rest for the commit (managers' clocks are assumed within a second of each other).
+        settings.writeTimeout());
     this.server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(nodeId))
         .setGroup(RaftGroup.valueOf(groupId, List.copyOf(initialPeers)))

@@ -13,6 +13,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import org.apache.ratis.io.MD5Hash;
@@ -49,9 +51,20 @@ final class StoreStateMachine extends BaseStateMachine {
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private final BiConsumer<RaftGroupMemberId, RaftPeerId> leaderListener;
 
-  StoreStateMachine(ClusterStore store, BiConsumer<RaftGroupMemberId, RaftPeerId> leaderListener) {
+  /**
+   * @param clock the leader's wall clock, for {@link #startTransaction}'s expiry check
+   * @param expiry how long after its proposal an action may still be appended: shorter than the
+   *     proposer's own bound, after which it tells its caller the write failed
+   */
+  private final InstantSource clock;
+  private final Duration expiry;
+
+  StoreStateMachine(ClusterStore store, BiConsumer<RaftGroupMemberId, RaftPeerId> leaderListener,
+      InstantSource clock, Duration expiry) {
     this.store = store;
     this.leaderListener = leaderListener;
+    this.clock = clock;
+    this.expiry = expiry;
   }
 
   @Override
@@ -97,7 +110,13 @@ final class StoreStateMachine extends BaseStateMachine {
         .setClientRequest(request).setLogData(request.getMessage().getContent());
     TransactionContext context = trx.build();
     try {
-      StoreAction.parseFrom(request.getMessage().getContent().toByteArray());
+      StoreAction action = StoreAction.parseFrom(request.getMessage().getContent().toByteArray());
+      long age = clock.millis() - action.getAtUnixMs();
+      if (action.getAtUnixMs() > 0 && age > expiry.toMillis()) {
+        // Its proposer has already reported a failure (a request held up by a partition reaches the
+        // leader after it heals): appending it now would apply a write its caller was told failed.
+        context.setException(new IOException("write proposed " + age + " ms ago, after its proposer gave up on it"));
+      }
     } catch (InvalidProtocolBufferException e) {
       context.setException(new IOException("not a store action: " + e.getMessage()));
     }
