@@ -92,7 +92,11 @@ public final class Lab implements AutoCloseable {
     }
     Engine.ensureRunning(repo);
     String image = NodeImage.build(repo);
-    Lab lab = new Lab(name, "198.18." + thirdOctet + ".0/24", image, daemonFlags, outliveJvm);
+    int octet = freeOctet(thirdOctet, name);
+    if (octet != thirdOctet) {
+      log.info("lab {}: 198.18.{}.0/24 is taken by another docker network; using 198.18.{}.0/24", name, thirdOctet, octet);
+    }
+    Lab lab = new Lab(name, "198.18." + octet + ".0/24", image, daemonFlags, outliveJvm);
     try {
       lab.createNetwork();
       for (int i = 1; i <= count; i++) {
@@ -125,6 +129,30 @@ public final class Lab implements AutoCloseable {
       throw new IllegalArgumentException("no host " + host + " in lab " + name);
     }
     return h;
+  }
+
+  /**
+   * {@code wanted}, or the next third octet (1-127, wrapping) whose /24 no docker network other than
+   * one named {@code name} (replaced anyway) uses: a lab whose network outlived it must not make
+   * the next one fail to start.
+   */
+  private static int freeOctet(int wanted, String name) {
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    for (Network n : DockerClientFactory.instance().client().listNetworksCmd().exec()) {
+      if (!n.getName().equals(name) && n.getIpam() != null && n.getIpam().getConfig() != null) {
+        n.getIpam().getConfig().forEach(c -> taken.add(c.getSubnet()));
+      }
+    }
+    if (!taken.contains("198.18." + wanted + ".0/24")) {
+      return wanted;
+    }
+    for (int i = 0; i < 127; i++) {
+      int octet = 1 + Math.floorMod(wanted + i, 127);
+      if (!taken.contains("198.18." + octet + ".0/24")) {
+        return octet;
+      }
+    }
+    throw new IllegalStateException("every 198.18.N.0/24 lab subnet is taken by a docker network");
   }
 
   /** The host's underlay address. */
