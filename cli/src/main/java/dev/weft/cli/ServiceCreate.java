@@ -50,7 +50,7 @@ final class ServiceCreate implements Callable<Integer> {
   List<String> command;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     ServiceSpec.Builder b = ServiceSpec.newBuilder().setName(name)
         .addAllCommand(Commands.withoutDashes(command)).addAllEnv(env);
     switch (mode) {
@@ -79,6 +79,9 @@ final class ServiceCreate implements Callable<Integer> {
     try (DaemonClient daemon = Commands.weft(spec).connect()) {
       Service created = daemon.control().createService(b.build());
       spec.commandLine().getOut().println(created.getId());
+      if (!detach) {
+        ServiceProgress.await(daemon, created, spec.commandLine().getOut());
+      }
       return 0;
     }
   }

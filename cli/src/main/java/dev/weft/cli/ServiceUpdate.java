@@ -47,7 +47,7 @@ final class ServiceUpdate implements Callable<Integer> {
   String ref;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     try (DaemonClient daemon = Commands.weft(spec).connect()) {
       Service current = daemon.control().getService(ServiceLookup.newBuilder().setRef(ref).build());
       List<String> removedIds = new ArrayList<>();
@@ -58,6 +58,9 @@ final class ServiceUpdate implements Callable<Integer> {
       Service updated = daemon.control().updateService(
           UpdateServiceRequest.newBuilder().setRef(current.getId()).setSpec(next).build());
       spec.commandLine().getOut().println(updated.getSpec().getName());
+      if (!detach) {
+        ServiceProgress.await(daemon, updated, spec.commandLine().getOut());
+      }
       return 0;
     }
   }

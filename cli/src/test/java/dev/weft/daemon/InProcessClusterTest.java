@@ -277,7 +277,7 @@ class InProcessClusterTest {
     try (DaemonClient c = n1.client()) {
       c.control().createNetwork(spec("nginx-net", ""));
     }
-    String id = cli(n1, 0, "service", "create", "--name", "my-web", "--publish", "target=80,published=8080",
+    String id = cli(n1, 0, "service", "create", "--detach", "--name", "my-web", "--publish", "target=80,published=8080",
         "--replicas=5", "--network", "nginx-net", "--", "busybox", "httpd", "-f", "-p", "80").strip();
     await("n2 lists my-web", () -> cli(n2, 0, "service", "ls").contains("my-web"));
     String ls = cli(n2, 0, "service", "ls");
