@@ -8,18 +8,16 @@ import dev.weft.proto.Network;
 import dev.weft.proto.TaskAttachment;
 import dev.weft.proto.TaskState;
 import dev.weft.proto.TaskStatus;
+import dev.weft.util.CoalescingWorker;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,47 +35,31 @@ final class TaskRunner implements AutoCloseable {
   private final ContainerService containers;
   private final ManagerAttachments managers;
   private final InstantSource clock;
-  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "weft-tasks");
-    t.setDaemon(true);
-    return t;
-  });
-  private final AtomicBoolean pending = new AtomicBoolean();
+  private final CoalescingWorker worker = new CoalescingWorker("weft-tasks", this::pass);
+  /** The last state this node reported per task; touched only by the worker's passes. */
   private final Map<String, TaskState> reported = new HashMap<>();
   private final ScheduledFuture<?> periodic;
   private volatile Held held;
-  private volatile boolean closed;
 
   TaskRunner(ContainerService containers, ManagerAttachments managers, InstantSource clock,
       ScheduledExecutorService scheduler) {
     this.containers = containers;
     this.managers = managers;
     this.clock = clock;
-    this.periodic = scheduler.scheduleWithFixedDelay(this::trigger, PERIOD.toMillis(), PERIOD.toMillis(),
+    this.periodic = scheduler.scheduleWithFixedDelay(worker::trigger, PERIOD.toMillis(), PERIOD.toMillis(),
         TimeUnit.MILLISECONDS);
   }
 
   /** A new assignment arrived. */
   void assigned(Held next) {
     held = next;
-    trigger();
-  }
-
-  private void trigger() {
-    if (!closed && held != null && pending.compareAndSet(false, true)) {
-      try {
-        thread.execute(this::pass);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        pending.set(false);
-      }
-    }
+    worker.trigger();
   }
 
   private void pass() {
-    pending.set(false);
     Held h = held;
-    if (closed || h == null) {
-      return;
+    if (h == null) {
+      return; // no assignment yet
     }
     try {
       List<Container> local = containers.list(true).stream().filter(c -> !c.getSpec().getTaskId().isEmpty()).toList();
@@ -131,8 +113,7 @@ final class TaskRunner implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
     periodic.cancel(false);
-    thread.shutdownNow();
+    worker.close();
   }
 }

@@ -9,14 +9,12 @@ import dev.weft.proto.RemoveTasks;
 import dev.weft.proto.StoreAction;
 import dev.weft.proto.StoreResult;
 import dev.weft.proto.Task;
+import dev.weft.util.CoalescingWorker;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,14 +35,8 @@ public final class TaskLoop implements AutoCloseable {
   private final RaftView raft;
   private final InstantSource clock;
   private final RandomGenerator random;
-  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "weft-task-loop");
-    t.setDaemon(true);
-    return t;
-  });
-  private final AtomicBoolean pending = new AtomicBoolean();
+  private final CoalescingWorker worker = new CoalescingWorker("weft-task-loop", this::pass);
   private final ScheduledFuture<?> periodic;
-  private volatile boolean closed;
 
   public TaskLoop(ClusterStore store, Proposer proposer, RaftView raft, InstantSource clock, RandomGenerator random,
       ScheduledExecutorService scheduler) {
@@ -53,25 +45,13 @@ public final class TaskLoop implements AutoCloseable {
     this.raft = raft;
     this.clock = clock;
     this.random = random;
-    store.watch(state -> trigger());
-    this.periodic = scheduler.scheduleWithFixedDelay(this::trigger, PERIOD.toMillis(), PERIOD.toMillis(),
+    store.watch(state -> worker.trigger());
+    this.periodic = scheduler.scheduleWithFixedDelay(worker::trigger, PERIOD.toMillis(), PERIOD.toMillis(),
         TimeUnit.MILLISECONDS);
   }
 
-  /** Asks for a pass; one waiting pass covers any number of requests. */
-  void trigger() {
-    if (!closed && pending.compareAndSet(false, true)) {
-      try {
-        thread.execute(this::pass);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        pending.set(false);
-      }
-    }
-  }
-
   private void pass() {
-    pending.set(false);
-    if (closed || !raft.isLeader()) {
+    if (!raft.isLeader()) {
       return;
     }
     try {
@@ -110,8 +90,7 @@ public final class TaskLoop implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
     periodic.cancel(false);
-    thread.shutdownNow();
+    worker.close();
   }
 }
