@@ -3,6 +3,7 @@ package dev.weft.daemon;
 import dev.weft.agent.network.LocalNetworking;
 import dev.weft.agent.overlay.EndpointDirectory;
 import dev.weft.agent.overlay.OverlayNetworks;
+import dev.weft.agent.overlay.RoutingMesh;
 import dev.weft.agent.session.AssignmentFollower;
 import dev.weft.gossip.GossipConfig;
 import dev.weft.gossip.GossipNode;
@@ -61,6 +62,7 @@ final class SwarmDataPlane implements AutoCloseable {
   private AssignmentFollower follower;
   private TaskRunner tasks;
   private OverlayNetworks overlays;
+  private RoutingMesh mesh;
   private ScheduledFuture<?> verification;
 
   SwarmDataPlane(LocalNetworking local, DataRoot data, int gossipPort, GossipSettings gossipSettings,
@@ -87,6 +89,8 @@ final class SwarmDataPlane implements AutoCloseable {
     overlays = local.overlayNetworks(attachments, directory(gossip), state.getNodeId(), dataPathIp,
         () -> System.nanoTime() / 1_000_000);
     local.overlays(overlays);
+    RoutingMesh routingMesh = local.routingMesh(overlays);
+    mesh = routingMesh;
     tasks = new TaskRunner(local.containers(), attachments, java.time.InstantSource.system(), scheduler);
     follower = new AssignmentFollower(managers, channel, scheduler, held -> {
       OverlayNetworks o;
@@ -95,10 +99,12 @@ final class SwarmDataPlane implements AutoCloseable {
       }
       if (o != null) {
         o.services(held.services().values());
-        reprogram.execute(() -> reprogram(false)); // names and virtual IPs of the services
+        routingMesh.assigned(held.networks(), held.attachments().values(), held.services().values(),
+            held.dataPathPort());
+        reprogram.execute(() -> reprogram(false)); // names, virtual IPs and published ports of the services
       }
       tasks.assigned(held);
-      for (String unused : local.unusedAttachments(held.attachments().keySet())) {
+      for (String unused : local.unusedAttachments(held.attachments().keySet(), routingMesh.endpointId())) {
         log.info("endpoint {} holds an address at the managers but no local container uses it: freeing it", unused);
         attachments.detach(unused);
       }
@@ -139,12 +145,14 @@ final class SwarmDataPlane implements AutoCloseable {
   /** Reprograms every overlay sandbox and DNS; on the reprogramming thread. */
   private void reprogram(boolean readKernel) {
     OverlayNetworks o;
+    RoutingMesh m;
     synchronized (this) {
       o = overlays;
+      m = mesh;
     }
     if (o != null) {
       try {
-        local.overlayChanged(o, readKernel);
+        local.overlayChanged(o, m, readKernel);
       } catch (RuntimeException e) {
         log.warn("reprogramming overlays failed: {}", e.toString());
       }
@@ -198,6 +206,7 @@ final class SwarmDataPlane implements AutoCloseable {
       gossip = null;
     }
     overlays = null;
+    mesh = null;
     channels.values().forEach(ManagerChannels::close);
     channels.clear();
   }

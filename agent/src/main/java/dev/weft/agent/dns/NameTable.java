@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * Who may resolve what: for each container address, the names visible from it. A container sees
  * the names (container name, aliases, 12-digit id) of running containers that share a
  * user-defined network with it, with their addresses on that network; the default bridge
- * resolves nothing, as in Docker. Immutable; rebuilt whenever containers or networks change.
+ * resolves nothing, as in Docker, and neither does the swarm's ingress network. Immutable; rebuilt
+ * whenever containers or networks change.
  */
 public final class NameTable {
   private final Map<String, Map<String, Set<String>>> bySource;
@@ -50,7 +51,8 @@ public final class NameTable {
       Map<String, List<EndpointRecord>> remote, Map<String, Map<String, String>> virtual) {
     Map<String, LocalNetwork> userNetworks = new HashMap<>();
     for (LocalNetwork n : networks) {
-      if (!n.getBuiltin() && Drivers.carriesAddresses(n.getSpec().getDriver())) {
+      // The ingress network carries published ports only: no names, as in Docker.
+      if (!n.getBuiltin() && Drivers.carriesAddresses(n.getSpec().getDriver()) && !n.getSwarm().getSpec().getIngress()) {
         userNetworks.put(n.getId(), n);
       }
     }

@@ -12,7 +12,8 @@ import java.util.HexFormat;
  * into a container, {@code wx<prefix><9 of the network id>} for vxlan devices before they move into
  * an overlay sandbox; namespaces are {@code weft-<prefix>-<12 of the container id>} and
  * {@code weft-<prefix>-o<11 of the network id>} for overlay sandboxes; the nftables
- * tables are {@code ip weft_<prefix>} and {@code ip6 weft6_<prefix>}.
+ * tables are {@code ip weft_<prefix>}, {@code ip6 weft6_<prefix>} and {@code ip weftm_<prefix>} (the
+ * routing mesh).
  *
  * @param prefix 4 hex digits derived from the daemon's data root
  */
@@ -61,6 +62,11 @@ public record KernelNames(String prefix) {
 
   public String nftTable() {
     return "weft_" + prefix;
+  }
+
+  /** The routing mesh's table (family {@code ip}). */
+  public String meshTable() {
+    return "weftm_" + prefix;
   }
 
   /** The IPv6 filter table's name. */

@@ -105,29 +105,42 @@ public final class LocalNetworking implements AutoCloseable {
         monotonicMillis);
   }
 
+  /** The routing mesh of this host, reaching the ingress network through {@code overlays}. */
+  public dev.weft.agent.overlay.RoutingMesh routingMesh(dev.weft.agent.overlay.OverlayNetworks overlays) {
+    return new dev.weft.agent.overlay.RoutingMesh(registry, kernel, names, overlays);
+  }
+
   /**
    * The managers' view of this node's attachments: an address the node holds at the managers but
-   * no local container uses (the daemon died between the two) is freed.
+   * no local container uses (the daemon died between the two) is freed. The routing mesh's
+   * endpoint ({@code meshEndpointId}) is the host's, not a container's, and is kept.
    */
-  public java.util.List<String> unusedAttachments(java.util.Collection<String> heldEndpointIds) {
+  public java.util.List<String> unusedAttachments(java.util.Collection<String> heldEndpointIds, String meshEndpointId) {
     synchronized (registry.lock()) {
       java.util.Set<String> used = new java.util.HashSet<>();
+      used.add(meshEndpointId);
       registry.containers().forEach(c -> c.getSpec().getNetworksList().forEach(a -> used.add(a.getEndpointId())));
       return heldEndpointIds.stream().filter(id -> !used.contains(id)).toList();
     }
   }
 
   /**
-   * The remote endpoints of an overlay changed: reprogram its sandbox, then DNS (a name that
+   * The remote endpoints of an overlay changed: reprogram its sandbox and the routing mesh, then DNS (a name that
    * resolves must already be reachable: a ping sent before the neighbour entry exists waits out
    * a one-second ARP retry).
    *
    * @param readKernel plan against the kernel's state instead of what was last applied (see
    *     {@link dev.weft.agent.overlay.OverlayNetworks#reconcileAll})
    */
-  public void overlayChanged(dev.weft.agent.overlay.OverlayNetworks overlays, boolean readKernel) {
+  public void overlayChanged(dev.weft.agent.overlay.OverlayNetworks overlays,
+      dev.weft.agent.overlay.RoutingMesh mesh, boolean readKernel) {
     synchronized (registry.lock()) {
       overlays.reconcileAll(readKernel);
+      try {
+        mesh.reconcile(readKernel);
+      } catch (RuntimeException e) {
+        log.warn("routing mesh not reconciled: {}", e.getMessage());
+      }
       dnsFiles.refresh();
     }
   }

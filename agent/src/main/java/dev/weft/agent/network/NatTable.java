@@ -46,7 +46,7 @@ public final class NatTable {
         registry.networkById(e.getNetworkId()).filter(NatTable::iccOff)
             .ifPresent(n -> isolatedPorts.add(e.getHostIfname()));
       }
-      Endpoint target = c.getEndpoints(0);
+      Endpoint target = published(c);
       String ip = target.getIpv4().substring(0, target.getIpv4().indexOf('/'));
       for (PortMapping p : c.getSpec().getPortsList()) {
         ports.add(new PortRule(p.getHostIp(), p.getHostPort(), p.getProtocol(), ip, p.getContainerPort()));
@@ -55,6 +55,21 @@ public final class NatTable {
     return HostNatRenderer.render(names.nftTable(), bridges, ports)
         + HostNatRenderer.renderIpv6Filter(names.nftTable6(), bridges)
         + HostNatRenderer.renderBridgeFilter(names.nftTable(), isolatedPorts);
+  }
+
+  /**
+   * Where a container's published ports go: its first endpoint on a bridge, which the host
+   * reaches directly (for a container on overlays only, its gateway-bridge endpoint), else its
+   * first endpoint.
+   */
+  private Endpoint published(Container c) {
+    for (Endpoint e : c.getEndpointsList()) {
+      if (registry.networkById(e.getNetworkId()).filter(n -> n.getSpec().getDriver().equals(Drivers.BRIDGE))
+          .isPresent()) {
+        return e;
+      }
+    }
+    return c.getEndpoints(0);
   }
 
   /** A bridge network whose containers may not talk to each other (Docker's ICC off). */

@@ -66,6 +66,12 @@ public final class OverlayNetworks {
    * the kernel has been read, and again after a failure or removal. Guarded by the registry lock.
    */
   private final Map<String, ObservedSandbox> applied = new HashMap<>();
+  /**
+   * This host's own endpoints on overlays, by network id: an interface of the host namespace in
+   * the network's sandbox (the routing mesh's way into the ingress network). Guarded by the
+   * registry lock.
+   */
+  private final Map<String, Endpoint> hostEndpoints = new HashMap<>();
   /** The services from this node's assignment; replaced whole. */
   private volatile List<dev.weft.proto.Service> services = List.of();
   private final LongSupplier monotonicMillis;
@@ -146,8 +152,8 @@ public final class OverlayNetworks {
   }
 
   private void forgetIfUnused(String networkId) {
-    boolean referenced = registry.containers().stream().anyMatch(c -> c.getSpec().getNetworksList().stream()
-        .anyMatch(a -> a.getNetwork().equals(networkId)));
+    boolean referenced = hostEndpoints.containsKey(networkId) || registry.containers().stream().anyMatch(
+        c -> c.getSpec().getNetworksList().stream().anyMatch(a -> a.getNetwork().equals(networkId)));
     LocalNetwork n = registry.networkById(networkId).orElse(null);
     if (!referenced && n != null && n.getSpec().getDriver().equals(Drivers.OVERLAY)) {
       registry.removeNetwork(networkId);
@@ -174,6 +180,53 @@ public final class OverlayNetworks {
     }
   }
 
+  /**
+   * Creates or repairs the network's sandbox and gives the host namespace an endpoint in it: a veth
+   * whose host end carries the endpoint's address and whose other end is a port of the sandbox's
+   * bridge. Undone by {@link #unplumbHost}.
+   */
+  public void plumbHost(LocalNetwork network, Endpoint endpoint) {
+    hostEndpoints.put(network.getId(), endpoint);
+    try {
+      reconcile(network, true, false);
+      String peer = endpoint.getIfname();
+      kernel.kernel().ipBatch(null, List.of(
+          "link add " + endpoint.getHostIfname() + " mtu " + network.getMtu() + " address " + endpoint.getMac()
+              + " type veth peer name " + peer + " mtu " + network.getMtu(),
+          "link set " + peer + " netns " + network.getDevice(),
+          "addr add " + endpoint.getIpv4() + " dev " + endpoint.getHostIfname(),
+          "link set " + endpoint.getHostIfname() + " up"));
+      kernel.kernel().ipBatch(network.getDevice(), List.of("link set " + peer + " master " + BRIDGE,
+          "link set " + peer + " up"));
+      // Connections to 127.0.0.1 DNATed into the network leave through this interface.
+      kernel.kernel().sysctl(null, "net.ipv4.conf." + endpoint.getHostIfname() + ".route_localnet", "1");
+    } catch (KernelException e) {
+      applied.remove(network.getDevice());
+      unplumbHost(network.getId());
+      throw e;
+    }
+  }
+
+  /** Removes the host's endpoint on the network, and the sandbox and the network when nothing else uses them. */
+  public void unplumbHost(String networkId) {
+    Endpoint endpoint = hostEndpoints.get(networkId);
+    if (endpoint == null) {
+      return;
+    }
+    directory.withdraw(networkId, endpoint.getEndpointId());
+    if (kernel.kernel().linkExists(endpoint.getHostIfname())) {
+      kernel.kernel().deleteLink(endpoint.getHostIfname());
+    }
+    hostEndpoints.remove(networkId);
+    if (runningEndpoints(networkId, "") == 0) {
+      String netns = names.overlayNetns(networkId);
+      applied.remove(netns);
+      kernel.destroy(netns);
+      log.info("overlay sandbox {} removed: no local endpoint left", netns);
+    }
+    forgetIfUnused(networkId);
+  }
+
   /** The endpoint runs: tell the other hosts. */
   public void up(Endpoint endpoint, String name, List<String> aliases) {
     String ip = endpoint.getIpv4().substring(0, endpoint.getIpv4().indexOf('/'));
@@ -192,7 +245,8 @@ public final class OverlayNetworks {
   }
 
   private int runningEndpoints(String networkId, String except) {
-    int count = 0;
+    Endpoint own = hostEndpoints.get(networkId);
+    int count = own != null && !own.getEndpointId().equals(except) ? 1 : 0;
     for (Container c : registry.containers()) {
       if (c.getState().equals("running")) {
         for (Endpoint e : c.getEndpointsList()) {
@@ -352,16 +406,31 @@ public final class OverlayNetworks {
   public Map<String, Map<String, List<String>>> backends() {
     Map<String, Map<String, List<String>>> byNetwork = new HashMap<>();
     virtualNames().forEach((networkId, names) -> {
-      Map<String, List<String>> tasksByName = new HashMap<>();
-      for (EndpointRecord r : directory.live(networkId)) {
-        r.aliases().stream().filter(a -> a.startsWith("tasks.")).forEach(a ->
-            tasksByName.computeIfAbsent(a.substring(6), k -> new ArrayList<>()).add(r.ip()));
-      }
+      Map<String, List<String>> tasksByName = tasksOn(networkId);
       Map<String, List<String>> backends = new TreeMap<>();
       names.forEach((name, vip) -> backends.put(vip, tasksByName.getOrDefault(name, List.of())));
       byNetwork.put(networkId, backends);
     });
     return byNetwork;
+  }
+
+  /**
+   * The addresses of running tasks on a network, by service name (endpoints named
+   * {@code tasks.SERVICE}), on this host and on hosts that are alive: the entries of a host that is
+   * down are kept for DNS for a while, but no connection is balanced to them.
+   */
+  public Map<String, List<String>> tasksOn(String networkId) {
+    Set<String> alive = new HashSet<>();
+    alive.add(nodeId);
+    directory.peers(networkId).forEach(p -> alive.add(p.getName()));
+    Map<String, List<String>> tasksByName = new HashMap<>();
+    for (EndpointRecord r : directory.live(networkId)) {
+      if (alive.contains(r.owner())) {
+        r.aliases().stream().filter(a -> a.startsWith("tasks.")).forEach(a ->
+            tasksByName.computeIfAbsent(a.substring(6), k -> new ArrayList<>()).add(r.ip()));
+      }
+    }
+    return tasksByName;
   }
 
   public List<PeerView> peers(String networkId) {

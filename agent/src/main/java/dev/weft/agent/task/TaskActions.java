@@ -4,6 +4,9 @@ import dev.weft.proto.Container;
 import dev.weft.proto.ContainerSpec;
 import dev.weft.proto.EndpointMode;
 import dev.weft.proto.NetworkAttachmentSpec;
+import dev.weft.proto.PortConfig;
+import dev.weft.proto.PortMapping;
+import dev.weft.proto.PublishMode;
 import dev.weft.proto.Service;
 import dev.weft.proto.ServiceNetwork;
 import dev.weft.proto.Task;
@@ -92,7 +95,7 @@ public final class TaskActions {
    * global service), hostname the task id, the service's command and environment, and an
    * endpoint per task address whose names are the service's aliases on that network,
    * {@code tasks.SERVICE}, and in dnsrr mode the service name (in vip mode that name is its
-   * virtual IP's).
+   * virtual IP's); ports published in host mode are the container's published ports.
    */
   public static ContainerSpec spec(Task t, Service s) {
     String name = s.getSpec().getName() + "." + (s.getSpec().hasGlobal() ? t.getNodeId() : Long.toString(t.getSlot()))
@@ -109,10 +112,17 @@ public final class TaskActions {
           if (s.getSpec().getEndpoint().getMode() == EndpointMode.ENDPOINT_MODE_DNSRR) {
             n.addAliases(s.getSpec().getName()); // in vip mode the name is the virtual IP's
           }
-          n.addAliases("tasks." + s.getSpec().getName());
         }
       }
+      // On every network, the ingress network included: how virtual IPs and the routing mesh find the task.
+      n.addAliases("tasks." + s.getSpec().getName());
       b.addNetworks(n);
+    }
+    for (PortConfig p : s.getPortsList()) {
+      if (p.getPublishMode() == PublishMode.PUBLISH_MODE_HOST) {
+        b.addPorts(PortMapping.newBuilder().setHostPort(p.getPublishedPort()).setContainerPort(p.getTargetPort())
+            .setProtocol(p.getProtocol()));
+      }
     }
     return b.build();
   }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.proto.Container;
 import dev.weft.proto.ContainerSpec;
+import dev.weft.proto.PortConfig;
+import dev.weft.proto.PortMapping;
+import dev.weft.proto.PublishMode;
 import dev.weft.proto.ReplicatedMode;
 import dev.weft.proto.Service;
 import dev.weft.proto.ServiceNetwork;
@@ -70,5 +73,21 @@ class TaskActionsTest {
     TaskActions.Plan again = TaskActions.plan(Map.of("t1", running, "t2", failing), Map.of("s1", WEB),
         local.subList(0, 2), Map.of("t1", TaskState.TASK_STATE_COMPLETE, "t2", TaskState.TASK_STATE_FAILED));
     assertTrue(again.reports().isEmpty(), "reported once");
+  }
+
+  @Test
+  void onTheIngressNetworkATaskIsFoundByTheMeshAndHostPortsArePublishedOnItsNode() {
+    Task t = task("t1", TaskState.TASK_STATE_RUNNING, TaskState.TASK_STATE_ASSIGNED).toBuilder()
+        .addAttachments(0, TaskAttachment.newBuilder().setNetworkId("ingress").setAddress("198.18.200.5/24")).build();
+    Service published = WEB.toBuilder()
+        .addPorts(PortConfig.newBuilder().setProtocol("tcp").setTargetPort(80).setPublishedPort(8080)
+            .setPublishMode(PublishMode.PUBLISH_MODE_INGRESS))
+        .addPorts(PortConfig.newBuilder().setProtocol("udp").setTargetPort(53).setPublishedPort(5353)
+            .setPublishMode(PublishMode.PUBLISH_MODE_HOST)).build();
+    ContainerSpec spec = TaskActions.spec(t, published);
+    assertEquals("ingress", spec.getNetworks(0).getNetwork());
+    assertEquals(List.of("tasks.my-web"), spec.getNetworks(0).getAliasesList(), "no service aliases on ingress");
+    assertEquals(List.of(PortMapping.newBuilder().setHostPort(5353).setContainerPort(53).setProtocol("udp").build()),
+        spec.getPortsList(), "only host-mode ports are the container's; the mesh serves the others");
   }
 }

@@ -2,12 +2,16 @@ package dev.weft.manager.cluster;
 
 import dev.weft.manager.ca.NodeIds;
 import dev.weft.manager.ca.RootCa;
+import dev.weft.manager.network.NetworkAllocator;
+import dev.weft.manager.store.StoreState;
 import dev.weft.proto.AddressPoolSpec;
 import dev.weft.proto.Cluster;
 import dev.weft.proto.ClusterSpec;
 import dev.weft.proto.CreateCluster;
 import dev.weft.proto.JoinTokens;
 import dev.weft.proto.ManagerStatus;
+import dev.weft.proto.Network;
+import dev.weft.proto.NetworkSpec;
 import dev.weft.proto.Node;
 import dev.weft.proto.NodeAvailability;
 import dev.weft.proto.NodeDescription;
@@ -27,7 +31,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Everything a new swarm starts with, chosen before anything is written: ids, the root CA, the
- * first manager's certificate, the join tokens, and the store action that records them.
+ * first manager's certificate, the join tokens, the ingress network, and the store action that
+ * records them.
  *
  * @param credentials the first manager's key and certificate
  * @param createCluster the first entry of the Raft log
@@ -36,6 +41,12 @@ import java.util.random.RandomGenerator;
 public record SwarmFounding(
     String nodeId, String clusterId, NodeCredentials credentials, StoreAction createCluster,
     String raftGroupUuid) {
+  /**
+   * The routing mesh's network every swarm starts with, as Docker's: named {@code ingress}, its
+   * subnet the first of the swarm's address pools, not attachable.
+   */
+  public static final NetworkSpec INGRESS = NetworkSpec.newBuilder().setName("ingress").setDriver("overlay")
+      .setIngress(true).build();
 
   /**
    * @param node what this node is (hostname, addresses, platform)
@@ -73,8 +84,10 @@ public record SwarmFounding(
         .setDescription(node)
         .setDataPathAddr(dataPathAddr)
         .build();
+    Network ingress = NetworkAllocator.allocate(NodeIds.generate(random), INGRESS, StoreState.EMPTY, pools);
     StoreAction action = StoreAction.newBuilder().setAtUnixMs(now.toEpochMilli())
-        .setCreateCluster(CreateCluster.newBuilder().setCluster(cluster).setFirstNode(first)).build();
+        .setCreateCluster(CreateCluster.newBuilder().setCluster(cluster).setFirstNode(first).setIngress(ingress))
+        .build();
     return new SwarmFounding(nodeId, clusterId, credentials, action, raftGroupUuid);
   }
 }

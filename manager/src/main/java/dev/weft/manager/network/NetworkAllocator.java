@@ -38,6 +38,12 @@ public final class NetworkAllocator {
     if (spec.getAttachable() && spec.getIngress()) {
       throw new IllegalArgumentException("an ingress network cannot be attachable");
     }
+    if (spec.getIngress()) {
+      state.networks().values().stream().filter(n -> n.getSpec().getIngress()).findFirst().ifPresent(n -> {
+        throw new IllegalArgumentException("an ingress network (" + n.getSpec().getName() + ") is already present; "
+            + "a swarm has one: remove it first (no service may publish a port through it)");
+      });
+    }
     if (spec.getIpv6()) {
       throw new IllegalArgumentException("--ipv6 is not supported on overlay networks yet");
     }

@@ -4,6 +4,8 @@ import dev.weft.manager.ca.NodeIds;
 import dev.weft.manager.raft.Proposer;
 import dev.weft.manager.raft.RaftView;
 import dev.weft.manager.store.ClusterStore;
+import dev.weft.proto.Attachment;
+import dev.weft.proto.CreateAttachment;
 import dev.weft.proto.PutTasks;
 import dev.weft.proto.RemoveTasks;
 import dev.weft.proto.StoreAction;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The leader's control loop for services: after every store change, and every {@link #PERIOD}
  * (a manager that has just become leader acts without waiting for a change), plans with
- * {@link TaskPlanner} and commits the result. Runs on every manager, acts only while this one
+ * {@link TaskPlanner} and {@link MeshEndpoints} and commits the result. Runs on every manager, acts only while this one
  * leads; passes run one at a time on the loop's own thread and coalesce.
  */
 public final class TaskLoop implements AutoCloseable {
@@ -61,6 +63,16 @@ public final class TaskLoop implements AutoCloseable {
       }
       if (!plan.remove().isEmpty()) {
         commit(StoreAction.newBuilder().setRemoveTasks(RemoveTasks.newBuilder().addAllTaskIds(plan.remove())), plan);
+      }
+      for (Attachment a : MeshEndpoints.plan(store.state(), () -> NodeIds.generate(random))) {
+        StoreResult result = proposer.propose(StoreAction.newBuilder().setAtUnixMs(clock.millis())
+            .setCreateAttachment(CreateAttachment.newBuilder().setAttachment(a)).build()).join();
+        if (result.getOk()) {
+          log.info("node {} joins the routing mesh at {} on the ingress network", a.getNodeId(), a.getAddress());
+        } else {
+          log.info("routing-mesh address refused, replanning: {}", result.getError());
+          break;
+        }
       }
     } catch (RuntimeException e) {
       log.warn("task planning failed: {}", e.toString());

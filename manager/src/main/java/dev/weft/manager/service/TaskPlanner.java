@@ -175,7 +175,10 @@ public final class TaskPlanner {
       if (t.getStatus().getState() == TaskState.TASK_STATE_PENDING) {
         return; // already waiting; nothing to write
       }
-      t.setStatus(status(TaskState.TASK_STATE_PENDING, "no suitable node (no node is Ready and Active)"));
+      t.setStatus(status(TaskState.TASK_STATE_PENDING, hostPorts(s).isEmpty()
+          ? "no suitable node (no node is Ready and Active)"
+          : "no suitable node (host-mode ports " + String.join(", ", new java.util.TreeSet<>(hostPorts(s)))
+              + " are taken on every Ready and Active node)"));
     } else {
       t.setNodeId(chosen).setStatus(status(TaskState.TASK_STATE_ASSIGNED, "scheduled"));
     }
@@ -211,11 +214,21 @@ public final class TaskPlanner {
     return Ipv4.format(address) + "/" + plan.subnet().prefix();
   }
 
-  /** The eligible node with the fewest live tasks of this service, then the fewest live tasks overall. */
+  /**
+   * The eligible node with the fewest live tasks of this service, then the fewest live tasks
+   * overall; a node where a live task already publishes one of the service's host-mode ports is
+   * not eligible (the port is taken there).
+   */
   private String pickNode(Service s) {
     Map<String, Integer> ofService = new HashMap<>();
     Map<String, Integer> overall = new HashMap<>();
+    Set<String> hostPorts = hostPorts(s);
+    Set<String> portTaken = new HashSet<>();
     for (Task t : liveAfterPlan()) {
+      Service other = state.services().get(t.getServiceId());
+      if (!t.getNodeId().isEmpty() && other != null && hostPorts(other).stream().anyMatch(hostPorts::contains)) {
+        portTaken.add(t.getNodeId());
+      }
       if (!t.getNodeId().isEmpty()) {
         overall.merge(t.getNodeId(), 1, Integer::sum);
         if (t.getServiceId().equals(s.getId())) {
@@ -225,11 +238,22 @@ public final class TaskPlanner {
     }
     String best = null;
     for (Node n : eligibleNodes()) {
+      if (portTaken.contains(n.getId())) {
+        continue;
+      }
       if (best == null || compare(n.getId(), best, ofService, overall) < 0) {
         best = n.getId();
       }
     }
     return best;
+  }
+
+  /** The service's ports published in host mode, as {@code port/protocol}. */
+  private static Set<String> hostPorts(Service s) {
+    Set<String> ports = new HashSet<>();
+    s.getPortsList().stream().filter(p -> p.getPublishMode() == PublishMode.PUBLISH_MODE_HOST)
+        .forEach(p -> ports.add(p.getPublishedPort() + "/" + p.getProtocol()));
+    return ports;
   }
 
   private static int compare(String a, String b, Map<String, Integer> ofService, Map<String, Integer> overall) {
@@ -279,10 +303,14 @@ public final class TaskPlanner {
     return dev.weft.manager.store.TaskRules.name(st);
   }
 
-  /** The digest of what a task is made from: a change to any of it replaces the service's tasks. */
+  /**
+   * The digest of what a task is made from (command, env, networks, published ports, which decide
+   * its ingress attachment and host ports): a change to any of it replaces the service's tasks.
+   */
   static long digest(ServiceSpec spec) {
     ServiceSpec taskPart = ServiceSpec.newBuilder().addAllCommand(spec.getCommandList()).addAllEnv(spec.getEnvList())
-        .addAllNetworks(spec.getNetworksList()).build();
+        .addAllNetworks(spec.getNetworksList())
+        .setEndpoint(dev.weft.proto.EndpointSpec.newBuilder().addAllPorts(spec.getEndpoint().getPortsList())).build();
     try {
       byte[] sha = MessageDigest.getInstance("SHA-256").digest(taskPart.toByteArray());
       long d = 0;

@@ -127,7 +127,13 @@ public final class ClusterStore {
     }
     Cluster cluster = create.getCluster().toBuilder().setMeta(meta(null, at)).build();
     Node first = create.getFirstNode().toBuilder().setMeta(meta(null, at)).build();
-    return commit(cluster, Map.of(first.getId(), first), state.removedNodeIds(), first);
+    Map<String, Network> networks = new HashMap<>();
+    if (create.hasIngress()) {
+      Network ingress = create.getIngress().toBuilder().setMeta(meta(null, at)).build();
+      networks.put(ingress.getId(), ingress);
+    }
+    return new Change(new StoreState(state.version() + 1, cluster, Map.of(first.getId(), first),
+        state.removedNodeIds(), networks, state.attachments(), state.services(), state.tasks()), first, false);
   }
 
   private Change addNode(AddNode add, long at) {
@@ -288,7 +294,8 @@ public final class ClusterStore {
           + String.join(", ", services.stream().map(s -> s.getSpec().getName()).toList())
           + "; remove them or update them with --network-rm first");
     }
-    var users = state.attachmentsOn(id);
+    // On the ingress network only the nodes' routing-mesh endpoints hold addresses: they go with it.
+    var users = network.getSpec().getIngress() ? List.<Attachment>of() : state.attachmentsOn(id);
     if (!users.isEmpty()) {
       List<String> named = users.stream().limit(5).map(a -> a.getContainerName() + " on node " + a.getNodeId()).toList();
       throw new Rejected("network " + network.getSpec().getName() + " is in use by " + users.size() + " endpoint(s) ("
@@ -296,7 +303,9 @@ public final class ClusterStore {
     }
     Map<String, Network> networks = new HashMap<>(state.networks());
     networks.remove(id);
-    return new Change(state.next(networks, state.attachments()), null, false);
+    Map<String, Attachment> attachments = new HashMap<>(state.attachments());
+    attachments.values().removeIf(a -> a.getNetworkId().equals(id));
+    return new Change(state.next(networks, attachments), null, false);
   }
 
   /**
@@ -309,7 +318,7 @@ public final class ClusterStore {
     if (network == null) {
       throw new Rejected("network " + attachment.getNetworkId() + " not found");
     }
-    if (!network.getSpec().getAttachable()) {
+    if (!network.getSpec().getAttachable() && !network.getSpec().getIngress()) {
       throw new Rejected("network " + network.getSpec().getName() + " is not manually attachable; "
           + "create it with --attachable to run standalone containers on it");
     }

@@ -107,4 +107,19 @@ class SwarmFoundingTest {
     assertNotEquals(founding.clusterId(), founding.nodeId());
     assertNotEquals(founding.clusterId(), found(43).clusterId());
   }
+
+  @Test
+  void theSwarmStartsWithOneIngressNetworkFromTheFirstPoolSubnet() {
+    var networks = store.state().networks().values();
+    assertEquals(1, networks.size());
+    var ingress = networks.iterator().next();
+    assertEquals("ingress", ingress.getSpec().getName());
+    assertTrue(ingress.getSpec().getIngress() && !ingress.getSpec().getAttachable());
+    assertEquals("198.18.0.0/24", ingress.getAllocated(0).getSubnet());
+    assertEquals(4096, ingress.getVni());
+    var second = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> dev.weft.manager.network.NetworkAllocator.allocate("x", SwarmFounding.INGRESS.toBuilder()
+            .setName("ingress2").build(), store.state(), POOLS));
+    assertTrue(second.getMessage().contains("already present"), second.getMessage());
+  }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.manager.store.StoreState;
 import dev.weft.manager.store.TaskRules;
 import dev.weft.proto.Cluster;
+import dev.weft.proto.EndpointSpec;
 import dev.weft.proto.GlobalMode;
 import dev.weft.proto.IpamConfig;
 import dev.weft.proto.Network;
@@ -15,6 +16,8 @@ import dev.weft.proto.NodeAvailability;
 import dev.weft.proto.NodeSpec;
 import dev.weft.proto.NodeState;
 import dev.weft.proto.NodeStatus;
+import dev.weft.proto.PortConfig;
+import dev.weft.proto.PublishMode;
 import dev.weft.proto.ReplicatedMode;
 import dev.weft.proto.Service;
 import dev.weft.proto.ServiceNetwork;
@@ -184,5 +187,35 @@ class TaskPlannerTest {
     readyNodes("b");
     converge();
     assertEquals(Map.of("b", 2), perNode("web"), "pending tasks are scheduled once a node can take them");
+  }
+
+  @Test
+  void aHostModePortTakesItsNodeSoTheFourthReplicaOnThreeNodesWaits() {
+    readyNodes("a", "b", "c");
+    PortConfig hostPort = PortConfig.newBuilder().setProtocol("tcp").setTargetPort(80).setPublishedPort(9090)
+        .setPublishMode(PublishMode.PUBLISH_MODE_HOST).build();
+    service("web", replicas(4));
+    services.put("web", services.get("web").toBuilder().addPorts(hostPort).build());
+    converge();
+    assertEquals(Map.of("", 1, "a", 1, "b", 1, "c", 1), perNode("web"), "one per node, one without a node");
+    Task waiting = running("web").stream().filter(t -> t.getNodeId().isEmpty()).findFirst().orElseThrow();
+    assertEquals(TaskState.TASK_STATE_PENDING, waiting.getStatus().getState());
+    assertTrue(waiting.getStatus().getMessage().contains("9090/tcp"), waiting.getStatus().getMessage());
+    readyNodes("d");
+    converge();
+    assertEquals(Map.of("a", 1, "b", 1, "c", 1, "d", 1), perNode("web"), "a new node takes the waiting task");
+  }
+
+  @Test
+  void publishingAPortReplacesTheTasksSoTheyJoinTheIngressNetwork() {
+    readyNodes("a");
+    service("web", replicas(1));
+    converge();
+    Task before = running("web").get(0);
+    ServiceSpec published = services.get("web").getSpec().toBuilder().setEndpoint(EndpointSpec.newBuilder()
+        .addPorts(PortConfig.newBuilder().setTargetPort(80).setPublishedPort(8080).setProtocol("tcp"))).build();
+    services.put("web", services.get("web").toBuilder().setSpec(published).build());
+    converge();
+    assertTrue(running("web").stream().noneMatch(t -> t.getId().equals(before.getId())), "the task is replaced");
   }
 }

@@ -1,0 +1,62 @@
+package dev.weft.manager.service;
+
+import dev.weft.manager.network.AttachmentAddresses;
+import dev.weft.manager.store.StoreState;
+import dev.weft.net.Ipv4;
+import dev.weft.proto.Attachment;
+import dev.weft.proto.Network;
+import dev.weft.proto.Node;
+import dev.weft.proto.PublishMode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Every node's endpoint on the ingress network, through which its routing mesh reaches the tasks
+ * of services that publish ports in ingress mode (Docker's per-node "ingress-endpoint"): while at
+ * least one service publishes such a port, each node of the swarm holds one address there. An
+ * address is kept until its node is removed or the ingress network is; nodes join the mesh as
+ * they join the swarm. Pure; the store checks each address again.
+ */
+public final class MeshEndpoints {
+  /** The endpoint's name, as in Docker's {@code network inspect ingress}. */
+  public static final String NAME = "ingress-endpoint";
+
+  private MeshEndpoints() {}
+
+  /** The swarm's ingress network, if it has one. */
+  public static Optional<Network> ingress(StoreState state) {
+    return state.sortedNetworks().stream().filter(n -> n.getSpec().getIngress()).findFirst();
+  }
+
+  /** The attachments to create: one for each node that has none while the mesh is in use. */
+  public static List<Attachment> plan(StoreState state, Supplier<String> ids) {
+    Network ingress = ingress(state).orElse(null);
+    if (ingress == null || !meshInUse(state)) {
+      return List.of();
+    }
+    Set<String> attached = new HashSet<>();
+    state.attachmentsOn(ingress.getId()).forEach(a -> attached.add(a.getNodeId()));
+    Set<Long> chosen = new HashSet<>();
+    List<Attachment> created = new ArrayList<>();
+    for (Node node : state.sortedNodes()) {
+      if (attached.contains(node.getId())) {
+        continue;
+      }
+      String address = AttachmentAddresses.choose(ingress, state, "", chosen);
+      chosen.add(Ipv4.parse(address.substring(0, address.indexOf('/'))));
+      created.add(Attachment.newBuilder().setId(ids.get()).setNetworkId(ingress.getId()).setNodeId(node.getId())
+          .setAddress(address).setContainerName(NAME).build());
+    }
+    return created;
+  }
+
+  /** Whether any service publishes a port through the routing mesh. */
+  static boolean meshInUse(StoreState state) {
+    return state.services().values().stream().anyMatch(s -> s.getPortsList().stream()
+        .anyMatch(p -> p.getPublishMode() == PublishMode.PUBLISH_MODE_INGRESS));
+  }
+}
