@@ -208,8 +208,10 @@ class OverlayChaos {
 
   @Test
   @Order(8)
-  void anAddressReusedOnAnotherHostIsRepointedEverywhere() {
-    String reused = "198.18.128.200";
+  void anAddressReusedOnAnotherHostIsRepointedEverywhere() throws Exception {
+    String subnet = JSON.readTree(ok("h1", "network", "inspect", "test-net")).get(0).get("IPAM").get("Config").get(0)
+        .get("Subnet").asText();
+    String reused = subnet.substring(0, subnet.lastIndexOf('.') + 1) + "200";
     ok("h3", "run", "-d", "--name", "first", "--network", "test-net", "--ip", reused, "--", "sleep", "1d");
     awaitOk("h2", "exec", "b2", "ping", "-c", "1", "-W", "1", reused);
     ok("h3", "rm", "-f", "first");

@@ -79,9 +79,20 @@ final class SwarmDataPlane implements AutoCloseable {
     String dataPathIp = state.getDataPathAddr().isBlank() ? advertise : state.getDataPathAddr();
     long incarnation = data.nextIncarnation();
     gossip = GossipNode.start(new GossipConfig(state.getNodeId(), advertise, gossipPort, advertise, dataPathIp,
-        incarnation, seeds(managers.get(), advertise)), gossipSettings, (networkId, changes) -> {
-          if (changes.stream().anyMatch(c -> !c.record().owner().equals(state.getNodeId()))) {
-            remoteChanged(); // this node's own endpoints are plumbed locally, not through the tables
+        incarnation, seeds(managers.get(), advertise)), gossipSettings, new GossipNode.Listener() {
+          @Override
+          public void changed(String networkId, List<dev.weft.gossip.table.Change> changes) {
+            // This node's own endpoints are plumbed locally, not through the tables; but its own
+            // tasks coming and going change the backends of virtual IPs and of the routing mesh.
+            if (changes.stream().anyMatch(c -> !c.record().owner().equals(state.getNodeId())
+                || c.record().aliases().stream().anyMatch(a -> a.startsWith("tasks.")))) {
+              remoteChanged();
+            }
+          }
+
+          @Override
+          public void peersChanged() {
+            remoteChanged(); // the tasks of a node that went down are no longer balanced to
           }
         });
     java.util.function.Function<String, ManagedChannel> channel = addr -> channel(addr, credentials);

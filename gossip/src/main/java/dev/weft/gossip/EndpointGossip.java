@@ -53,6 +53,10 @@ final class EndpointGossip {
   private final NetworkTables tables;
   private final MemberDirectory directory;
   private final RejoinTimer rejoin;
+  /** The other nodes alive when the listener last heard of it; on the loop's thread. */
+  private Set<String> alivePeers = Set.of();
+  /** The last rejoin failed (no member is running); touched only by the loop's ticks. */
+  private boolean rejoinFailed;
   private final SyncExchanges syncs;
 
   private ClusterLink link;
@@ -222,20 +226,33 @@ final class EndpointGossip {
       markAbsentOwnersDown(table, now);
       deliver(table.networkId(), table.reap(now, policy));
     }
+    checkPeers(now); // a lease may have run out
     List<String> dropped = tables.expire(now, policy.tombstoneTtl().toMillis());
     if (!dropped.isEmpty()) {
       LOG.info("node {} no longer participates in {}", config.nodeId(), dropped);
       announce();
     }
     List<InetSocketAddress> targets = withoutSelf(seeds);
-    if (rejoin.due(directory.upCount(), !targets.isEmpty(), now)) {
-      LOG.info("node {} has been alone for {} sync intervals; rejoining through {}", config.nodeId(),
-          GossipNode.REJOIN_AFTER_SYNC_INTERVALS, addresses(targets));
+    boolean due = rejoin.due(directory.upCount(), !targets.isEmpty(), now);
+    if (due || (rejoinFailed && !targets.isEmpty())) {
+      if (!rejoinFailed) {
+        LOG.info("node {} has been alone for {} sync intervals; rejoining through {}", config.nodeId(),
+            GossipNode.REJOIN_AFTER_SYNC_INTERVALS, addresses(targets));
+      }
       leave();
       try {
         join(targets);
+        if (rejoinFailed) {
+          LOG.info("node {} rejoined through {}", config.nodeId(), addresses(targets));
+        }
+        rejoinFailed = false;
       } catch (RuntimeException e) {
-        LOG.warn("node {} could not rejoin: {}", config.nodeId(), e.toString());
+        // E.g. its address is gone while its link is down: without a member it cannot hear anyone,
+        // so it tries again every tick rather than after another alone period.
+        if (!rejoinFailed) {
+          LOG.warn("node {} could not rejoin, retrying every tick: {}", config.nodeId(), e.toString());
+        }
+        rejoinFailed = true;
       }
     }
   }
@@ -293,6 +310,21 @@ final class EndpointGossip {
         table.ownerDown(gone.nodeId(), now);
       }
     }
+    checkPeers(now);
+  }
+
+  /** Tells the listener when the set of alive nodes differs from what it last heard. */
+  private void checkPeers(long now) {
+    Set<String> alive = new HashSet<>();
+    directory.alive(now).forEach(m -> alive.add(m.nodeId()));
+    if (!alive.equals(alivePeers)) {
+      alivePeers = Set.copyOf(alive);
+      try {
+        listener.peersChanged();
+      } catch (RuntimeException e) {
+        LOG.warn("listener failed on a change of alive peers", e);
+      }
+    }
   }
 
   private void onHello(Hello hello, String sender) {
@@ -333,6 +365,7 @@ final class EndpointGossip {
     for (EndpointTable table : tables.all()) {
       table.ownerUp(nodeId);
     }
+    checkPeers(now());
   }
 
   private void onInbound(Inbound message) {

@@ -66,6 +66,12 @@ public final class GossipNode implements AutoCloseable {
      * has removed that network's data plane with its last endpoint.
      */
     void changed(String networkId, List<Change> changes);
+
+    /**
+     * Which other nodes are alive changed (one went down, its lease ran out, or it came back): the
+     * tables are the same, but whether their records may be balanced to is not. Must not block.
+     */
+    default void peersChanged() {}
   }
 
   private final GossipConfig config;

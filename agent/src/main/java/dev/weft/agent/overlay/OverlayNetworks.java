@@ -363,12 +363,24 @@ public final class OverlayNetworks {
     return remotes;
   }
 
-  /** Names other hosts' endpoints have, by network id (DNS). */
+  /**
+   * The records of each owner's latest life: the table keeps an owner's records from before its
+   * restart visible until they are reaped, but a restarted daemon announces again, at once, every
+   * endpoint that survived it, so an older record alongside newer ones is of an endpoint that is gone.
+   */
+  static List<EndpointRecord> currentLives(List<EndpointRecord> live) {
+    Map<String, Long> incarnation = new HashMap<>();
+    live.forEach(r -> incarnation.merge(r.owner(), r.version().incarnation(), Math::max));
+    return live.stream().filter(r -> r.version().incarnation() == incarnation.get(r.owner())).toList();
+  }
+
+  /** Names other hosts' endpoints have, by network id (DNS), from their owners' latest lives. */
   public Map<String, List<EndpointRecord>> remoteNames() {
     Map<String, List<EndpointRecord>> names = new HashMap<>();
     for (LocalNetwork n : registry.networks()) {
       if (n.getSpec().getDriver().equals(Drivers.OVERLAY)) {
-        names.put(n.getId(), directory.live(n.getId()).stream().filter(r -> !r.owner().equals(nodeId)).toList());
+        names.put(n.getId(), currentLives(directory.live(n.getId())).stream()
+            .filter(r -> !r.owner().equals(nodeId)).toList());
       }
     }
     return names;
@@ -416,15 +428,16 @@ public final class OverlayNetworks {
 
   /**
    * The addresses of running tasks on a network, by service name (endpoints named
-   * {@code tasks.SERVICE}), on this host and on hosts that are alive: the entries of a host that is
-   * down are kept for DNS for a while, but no connection is balanced to them.
+   * {@code tasks.SERVICE}), on this host and on hosts that are alive, from their current lives: the
+   * entries of a host that is down, or of a host's life before its restart, are kept for DNS for a
+   * while, but no connection is balanced to them.
    */
   public Map<String, List<String>> tasksOn(String networkId) {
     Set<String> alive = new HashSet<>();
     alive.add(nodeId);
     directory.peers(networkId).forEach(p -> alive.add(p.getName()));
     Map<String, List<String>> tasksByName = new HashMap<>();
-    for (EndpointRecord r : directory.live(networkId)) {
+    for (EndpointRecord r : currentLives(directory.live(networkId))) {
       if (alive.contains(r.owner())) {
         r.aliases().stream().filter(a -> a.startsWith("tasks.")).forEach(a ->
             tasksByName.computeIfAbsent(a.substring(6), k -> new ArrayList<>()).add(r.ip()));
