@@ -6,6 +6,8 @@
 #       replacement time with 10/100/1,000 published ports
 #   deploy/bench.sh overlay [CONTAINERS (50)]   iperf3 overlay vs underlay between two hosts;
 #       run on one host → name resolves / ping answers on another; gossip convergence, 50 members
+#   deploy/bench.sh services [ROUNDS (5)]   service create → all tasks answering through the routing
+#       mesh on every host, and → CLI "converged"; connection rate through the mesh vs direct
 # Run it on an otherwise idle machine: these 2-core machines are noisy, so it reports medians.
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,7 +26,8 @@ case "$which" in
   control) main=dev.weft.lab.ControlBenchmark; args=("${1:-10}" "${2:-10}" target/bench/control-api.md) ;;
   local) main=dev.weft.lab.LocalBenchmark; args=("${1:-50}" target/bench/local-networks.md) ;;
   overlay) main=dev.weft.lab.OverlayBenchmark; args=("${1:-50}" target/bench/overlay.md) ;;
-  *) echo "usage: deploy/bench.sh control|local|overlay [ARGS]" >&2; exit 2 ;;
+  services) main=dev.weft.lab.ServicesBenchmark; args=("${1:-5}" target/bench/services.md) ;;
+  *) echo "usage: deploy/bench.sh control|local|overlay|services [ARGS]" >&2; exit 2 ;;
 esac
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dweft.repo="$REPO" \
   -cp "chaos-tests/target/lab-lib/*:$(ls chaos-tests/target/weft-chaos-tests-*.jar | head -n 1)" \

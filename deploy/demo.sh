@@ -139,21 +139,34 @@ run h1 weft rm -f ov1
 run h3 weft network ls
 run h1 weft network rm test-net
 
-bold "A service on a user-defined overlay (seed: services on overlay networks; no VIP or routing mesh yet)"
+bold "A service on a user-defined overlay, published through the routing mesh (seed: services on overlay networks)"
 for h in h1 h2 h3; do "$LAB" exec "$h" sh -c "mkdir -p /www && echo served-by-$h > /www/index.html"; done
+run h1 weft network ls
 run h1 weft network create -d overlay nginx-net
-run h1 weft service create --name my-web --replicas 5 --network nginx-net -- httpd -f -p 80 -h /www
-until_ok 15 h1 sh -c "weft service ls | grep -q ' 5/5'"
+# Each task serves a page naming its host and itself (a task's hostname is its task id).
+PAGE='d=/tmp/www-$(hostname); mkdir -p $d; { cat /www/index.html; echo task-$(hostname); } > $d/index.html; exec httpd -f -p 80 -h $d'
+run h1 weft service create --name my-web --publish target=80,published=8080 --replicas 5 --network nginx-net -- sh -c "$PAGE"
 run h1 weft service ls
 run h1 weft service ps my-web
+bold "Port 8080 answers on every host, balanced over all five tasks (nftables numgen, no IPVS)"
+for h in h1 h2 h3; do
+  run h1 sh -c "for i in 1 2 3 4 5; do printf 'GET /index.html HTTP/1.0\r\n\r\n' | nc -w 2 $(addr $h) 8080 | grep '^task-'; done"
+done
+N=$("$LAB" exec h1 sh -c "for h in $(addr h1) $(addr h2) $(addr h3); do for i in \$(seq 20); do printf 'GET /index.html HTTP/1.0\r\n\r\n' | nc -w 2 \$h 8080 | grep '^task-'; done; done | sort -u | wc -l")
+[ "$N" -eq 5 ] || { echo "demo: 60 requests through the mesh reached $N tasks, not 5" >&2; exit 1; }
+echo "60 requests over h1, h2 and h3 reached all $N tasks"
 TASK=$("$LAB" exec h1 sh -c "weft ps | awk '/my-web\./{print \$NF; exit}'")
+bold "Inside a task: the service name is its virtual IP, tasks.my-web the five tasks"
+run h1 weft exec "$TASK" nslookup my-web
 run h1 weft exec "$TASK" nslookup tasks.my-web
-run h1 weft exec "$TASK" sh -c 'for ip in $(nslookup tasks.my-web | awk "/^Address: /{print \$2}"); do printf "GET / HTTP/1.0\r\n\r\n" | nc -w 2 $ip 80 | tail -1; done'
+run h1 weft exec "$TASK" sh -c 'for i in 1 2 3 4 5; do printf "GET /index.html HTTP/1.0\r\n\r\n" | nc -w 2 my-web 80 | grep "^task-"; done'
 fails h1 "has active endpoints (my-web." weft network rm nginx-net
 run h1 weft service scale my-web=2
 until_ok 15 h1 sh -c "[ \$(weft service ps -q my-web | wc -l) -eq 2 ]"
 run h1 weft service ps my-web
 run h1 weft service rm my-web
+until_ok 15 h2 sh -c "! nft list tables | grep -q weftm_"
+run h2 sh -c "nft list tables; ip netns list"
 run h1 weft network rm nginx-net
 
 bold "Promote h3: three managers, so the swarm survives losing one"

@@ -154,7 +154,7 @@ public final class OverlayBenchmark {
     return Arrays.stream(values).map(v -> Math.round(v * 100) / 100.0).toArray();
   }
 
-  private static String ip(Lab lab, String host, String container, String network) {
+  static String ip(Lab lab, String host, String container, String network) {
     try {
       JsonNode c = JSON.readTree(LabSwarm.check(lab.weft(host, "inspect", container), "inspect")).get(0);
       return c.get("NetworkSettings").get("Networks").get(network).get("IPAddress").asText();

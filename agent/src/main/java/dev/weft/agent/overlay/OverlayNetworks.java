@@ -76,6 +76,8 @@ public final class OverlayNetworks {
   private volatile List<dev.weft.proto.Service> services = List.of();
   private final LongSupplier monotonicMillis;
   private final long startedMillis;
+  /** The MTU of the interface carrying the data-path address, read on first use; guarded by the registry lock. */
+  private int underlayMtu;
 
   public OverlayNetworks(LocalRegistry registry, Kernel kernel, KernelNames names, SwarmAttachments swarm,
       EndpointDirectory directory, String nodeId, String dataPathIp, LongSupplier monotonicMillis) {
@@ -130,10 +132,11 @@ public final class OverlayNetworks {
 
   private int mtu(Network network) {
     String option = network.getSpec().getOptionsMap().get(Drivers.MTU_OPTION);
-    int underlay = kernel.kernel().mtuOfAddress(dataPathIp);
-    if (underlay <= 0) {
-      underlay = 1500;
+    if (underlayMtu <= 0) {
+      int read = kernel.kernel().mtuOfAddress(dataPathIp); // once: an `ip -j addr` costs a task start ~50 ms
+      underlayMtu = read > 0 ? read : 1500;
     }
+    int underlay = underlayMtu;
     return OverlayMtu.effective(option == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(option.trim())),
         underlay, dataPathIp.contains(":"));
   }

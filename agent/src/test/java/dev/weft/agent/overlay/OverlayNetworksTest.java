@@ -1,0 +1,29 @@
+package dev.weft.agent.overlay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.weft.gossip.table.EndpointRecord;
+import dev.weft.gossip.table.Version;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OverlayNetworksTest {
+  private static EndpointRecord record(String id, String owner, long incarnation, int lastOctet) {
+    return new EndpointRecord(id, "net", "198.18.129." + lastOctet, String.format("02:42:c6:12:81:%02x", lastOctet),
+        "198.18.0.3", "web." + id, List.of("tasks.web"), owner, new Version(incarnation, 1), false);
+  }
+
+  @Test
+  void aRestartedOwnersEarlierRecordsAreDroppedOnceItsNewLifeHasAnnounced() {
+    EndpointRecord killed = record("old", "h2", 1, 5);       // its task died with the node
+    EndpointRecord survived = record("kept", "h2", 2, 6);    // announced again by the restarted daemon
+    EndpointRecord other = record("x", "h3", 1, 7);          // another node, never restarted
+    assertEquals(List.of(survived, other), OverlayNetworks.currentLives(List.of(killed, survived, other)));
+  }
+
+  @Test
+  void anOwnerWhoseNewLifeHasNotAnnouncedYetKeepsItsRecords() {
+    EndpointRecord before = record("old", "h2", 1, 5);
+    assertEquals(List.of(before), OverlayNetworks.currentLives(List.of(before)));
+  }
+}
