@@ -287,7 +287,10 @@ public final class Lab implements AutoCloseable {
 
   public String daemonLog(String host) {
     try {
-      return "--- weftd log of " + host + " ---\n" + exec(host, "tail", "-n", "80", "/var/log/weftd.log").getStdout();
+      // ScaleCube's transport and membership lines drown the rest while a peer is unreachable.
+      return "--- weftd log of " + host + " (last 150 lines, gossip transport noise left out) ---\n"
+          + exec(host, "sh", "-c", "grep -v 'Transport:\\|MembershipProtocol:\\|^\\s' /var/log/weftd.log | tail -n 150")
+          .getStdout();
     } catch (RuntimeException e) {
       return "--- no log from " + host + ": " + e.getMessage();
     }
