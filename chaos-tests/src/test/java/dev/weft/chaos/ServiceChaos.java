@@ -108,6 +108,19 @@ class ServiceChaos {
   @Test
   @Order(2)
   void scalingDrainingAndGlobalServicesFollowTheSpec() {
+    // A rolling update onto another network (one task at a time, Docker's default parallelism).
+    ok("network", "create", "-d", "overlay", "nginx-net-2");
+    String updated = ok("service", "update", "--network-add", "nginx-net-2", "--network-rm", "nginx-net", "my-web");
+    assertTrue(updated.contains("verify: Service converged"), updated);
+    for (String h : lab.hostNames()) {
+      var result = lab.weft(h, "network", "inspect", "nginx-net"); // a worker without it: "not found"
+      String inspect = result.getStdout() + result.getStderr();
+      assertTrue(!inspect.contains("my-web."), "no my-web task left on nginx-net on " + h + ":\n" + inspect);
+    }
+    assertEquals(5, LabCli.ok(lab, "h1", "exec", firstTask("h1", "my-web"), "nslookup", "tasks.my-web").lines()
+        .filter(l -> l.startsWith("Address: ")).count(), "the five tasks on nginx-net-2");
+    assertEquals(10, meshRequests("h1", lab.address("h2"), 8080, 10).size(), "the mesh follows the new tasks");
+
     ok("service", "scale", "my-web=2");
     Await.until("my-web down to 2 containers", CONVERGE, () -> containers("my-web.") == 2, () -> ok("service", "ps", "my-web"));
     ok("service", "create", "--name", "agent", "--mode", "global", "--network", "nginx-net", "--", "sleep", "1d");
@@ -241,6 +254,7 @@ class ServiceChaos {
             + LabSwarm.check(lab.exec(h, "nft", "list", "tables"), "nft")).toList()));
     assertTrue(meshRequests("h1", lab.address("h2"), 8080, 1).isEmpty(), "port 8080 is closed again");
     LabCli.ok(lab, "h1", "network", "rm", "nginx-net");
+    LabCli.ok(lab, "h1", "network", "rm", "nginx-net-2");
   }
 
   /**

@@ -158,25 +158,28 @@ class InProcessClusterTest {
       created = c.control().createNetwork(NetworkSpec.newBuilder().setName("test-net").setDriver("overlay")
           .setAttachable(true).build());
     }
-    assertEquals(NetworkAllocator.FIRST_VNI, created.getVni());
-    assertEquals("198.18.128.0/24", created.getAllocated(0).getSubnet());
-    assertEquals("198.18.128.1", created.getAllocated(0).getGateway());
+    // swarm init made the ingress network first: the pool's first /24 and the first VNI.
+    assertEquals(NetworkAllocator.FIRST_VNI + 1, created.getVni());
+    assertEquals("198.18.129.0/24", created.getAllocated(0).getSubnet());
+    assertEquals("198.18.129.1", created.getAllocated(0).getGateway());
     await("n2 sees test-net", () -> networksOn(n2).stream().anyMatch(n -> n.getId().equals(created.getId())));
 
     try (DaemonClient c = n2.client()) {
       assertRefused(() -> c.control().createNetwork(spec("test-net", "")), "already exists");
-      assertRefused(() -> c.control().createNetwork(spec("other", "198.18.128.128/25")), "overlaps");
+      assertRefused(() -> c.control().createNetwork(spec("other", "198.18.129.128/25")), "overlaps");
+      assertRefused(() -> c.control().createNetwork(spec("ingress2", "").toBuilder().setIngress(true).build()),
+          "already present");
       assertRefused(() -> c.control().createNetwork(spec("tiny", "198.18.150.0/30")), "too small");
       assertRefused(() -> c.control().createNetwork(spec("both", "").toBuilder().setAttachable(true).setIngress(true)
           .build()), "cannot be attachable");
       Network second = c.control().createNetwork(spec("second", ""));
-      assertEquals(NetworkAllocator.FIRST_VNI + 1, second.getVni());
-      assertEquals("198.18.129.0/24", second.getAllocated(0).getSubnet());
+      assertEquals(NetworkAllocator.FIRST_VNI + 2, second.getVni());
+      assertEquals("198.18.130.0/24", second.getAllocated(0).getSubnet());
       c.control().removeNetwork(NetworkLookup.newBuilder().setRef("test-net").build());
     }
     await("test-net gone on n1", () -> networksOn(n1).stream().noneMatch(n -> n.getSpec().getName().equals("test-net")));
     try (DaemonClient c = n1.client()) {
-      assertEquals(NetworkAllocator.FIRST_VNI, c.control().createNetwork(spec("again", "")).getVni(),
+      assertEquals(NetworkAllocator.FIRST_VNI + 1, c.control().createNetwork(spec("again", "")).getVni(),
           "a removed network's VNI is free again");
     }
   }
@@ -216,14 +219,14 @@ class InProcessClusterTest {
           .withDeadlineAfter(java.time.Duration.ofSeconds(10));
       var attached = dispatcher.attach(dev.weft.proto.AttachRequest.newBuilder().setNetwork("test-net")
           .setEndpointId("ep-1").setContainerName("alpine2").build());
-      assertEquals("198.18.128.2/24", attached.getAttachment().getAddress());
+      assertEquals("198.18.129.2/24", attached.getAttachment().getAddress());
       assertEquals(4789, attached.getDataPathPort());
       assertEquals(attached, dispatcher.attach(dev.weft.proto.AttachRequest.newBuilder().setNetwork("test-net")
           .setEndpointId("ep-1").setContainerName("alpine2").build()), "a retry gets the same attachment");
       assertRefused(() -> dispatcher.attach(dev.weft.proto.AttachRequest.newBuilder().setNetwork("services-only")
           .setEndpointId("ep-2").build()), "not manually attachable");
       assertRefused(() -> dispatcher.attach(dev.weft.proto.AttachRequest.newBuilder().setNetwork("test-net")
-          .setEndpointId("ep-3").setIpv4("198.18.128.2").build()), "Address already in use");
+          .setEndpointId("ep-3").setIpv4("198.18.129.2").build()), "Address already in use");
 
       var delta = stream.poll(10, java.util.concurrent.TimeUnit.SECONDS);
       assertTrue(delta != null && !delta.getFull(), String.valueOf(delta));
@@ -254,9 +257,8 @@ class InProcessClusterTest {
     try (DaemonClient c = n1.client()) {
       c.swarm().init(InitRequest.newBuilder().setAdvertiseAddr(n1.address).setListenAddr(n1.listen())
           .addDefaultAddrPool("198.18.200.0/23").setDefaultAddrPoolMaskLength(24).build());
-      c.control().createNetwork(spec("a", ""));
-      c.control().createNetwork(spec("b", ""));
-      assertRefused(() -> c.control().createNetwork(spec("c", "")), "used up");
+      c.control().createNetwork(spec("a", "")); // the other /24 went to the ingress network
+      assertRefused(() -> c.control().createNetwork(spec("b", "")), "used up");
       assertEquals(2, c.control().listNetworks(Empty.getDefaultInstance()).getNetworksCount());
     }
   }
@@ -314,7 +316,7 @@ class InProcessClusterTest {
         "sleep", "1d").contains("replicas can only be used with replicated mode"));
     assertEquals(1, cli(n1, 0, "service", "ls", "-q").strip().lines().count(), "nothing refused was stored");
 
-    cli(n2, 0, "service", "scale", "my-web=3");
+    cli(n2, 0, "service", "scale", "-d", "my-web=3");
     await("n1 sees 3 replicas", () -> cli(n1, 0, "service", "ls").contains("0/3"));
     await("slots 4 and 5 shut down", () -> cli(n1, 0, "service", "ps", "my-web").lines()
         .filter(l -> l.contains("my-web.4") || l.contains("my-web.5")).allMatch(l -> l.contains("Shutdown")));

@@ -31,9 +31,10 @@ import java.util.function.Supplier;
  * that bring every service towards its spec.
  *
  * <ul>
- *   <li>Replicated: one live task per slot 1..replicas; a task above the count, one that ended, one
- *       made from an older spec (command, env, networks) and one whose node is down, drained or gone
- *       is shut down, and its slot gets a new task.
+ *   <li>Replicated: one live task per slot 1..replicas; a task above the count, one that ended and
+ *       one whose node is down, drained or gone is shut down, and its slot gets a new task; tasks
+ *       made from an older spec (command, env, networks, ports) are replaced the same way,
+ *       {@code update_parallelism} at a time (a rolling update).
  *   <li>Global: one live task on every node that is Ready and Active, including nodes that join
  *       later; tasks on other nodes are shut down.
  *   <li>New tasks get an address on each of their networks (the service's, and the ingress network
@@ -58,6 +59,8 @@ public final class TaskPlanner {
   private final long now;
   private final Map<String, Task> put = new TreeMap<>();
   private final List<String> remove = new ArrayList<>();
+  /** The reason given to tasks replaced because their service's spec changed. */
+  static final String UPDATED = "service updated";
   private final Set<String> claimed = new HashSet<>();
 
   private TaskPlanner(StoreState state, Supplier<String> ids, long now) {
@@ -78,17 +81,21 @@ public final class TaskPlanner {
   private void orchestrate(Service s) {
     long digest = digest(s.getSpec());
     List<Task> live = new ArrayList<>();
+    List<Task> outdated = new ArrayList<>();
     for (Task t : state.tasksOf(s.getId())) {
       if (t.getDesiredState() != TaskState.TASK_STATE_RUNNING) {
         continue;
       }
       String why = stopReason(s, t, digest);
-      if (why != null) {
+      if (UPDATED.equals(why)) {
+        outdated.add(t);
+      } else if (why != null) {
         shutDown(t, why);
       } else {
         live.add(t);
       }
     }
+    rollingUpdate(s, digest, live, outdated);
     for (Task t : live) {
       if (t.getNodeId().isEmpty()) {
         schedule(s, t.toBuilder());
@@ -118,14 +125,31 @@ public final class TaskPlanner {
     }
   }
 
+  /**
+   * Replaces tasks made from an older spec at most {@code update_parallelism} at a time (0: all at
+   * once): a batch is shut down (and its slots get new tasks) only while fewer new tasks than that
+   * are still on their way to running. The rest stay live and keep their slots until their turn.
+   */
+  private void rollingUpdate(Service s, long digest, List<Task> live, List<Task> outdated) {
+    int parallelism = s.getSpec().getUpdateParallelism();
+    long starting = live.stream().filter(t -> t.getSpecDigest() == digest
+        && t.getStatus().getState().getNumber() < TaskState.TASK_STATE_RUNNING.getNumber()).count();
+    long allowed = parallelism == 0 ? outdated.size() : Math.max(0, parallelism - starting);
+    outdated.sort(java.util.Comparator.comparingLong(Task::getSlot).thenComparing(Task::getNodeId));
+    for (int i = 0; i < outdated.size(); i++) {
+      if (i < allowed) {
+        shutDown(outdated.get(i), UPDATED);
+      } else {
+        live.add(outdated.get(i));
+      }
+    }
+  }
+
   /** Why a live task must stop, or null. */
   private String stopReason(Service s, Task t, long digest) {
     TaskState st = t.getStatus().getState();
     if (st.getNumber() >= TaskState.TASK_STATE_COMPLETE.getNumber()) {
       return "task " + name(st);
-    }
-    if (t.getSpecDigest() != digest) {
-      return "service updated";
     }
     if (!t.getNodeId().isEmpty()) {
       Node n = state.nodes().get(t.getNodeId());
@@ -141,6 +165,9 @@ public final class TaskPlanner {
       if (s.getSpec().hasGlobal() && !eligible(n)) {
         return "node not ready";
       }
+    }
+    if (t.getSpecDigest() != digest) {
+      return UPDATED;
     }
     return null;
   }

@@ -218,4 +218,39 @@ class TaskPlannerTest {
     converge();
     assertTrue(running("web").stream().noneMatch(t -> t.getId().equals(before.getId())), "the task is replaced");
   }
+
+  @Test
+  void anUpdateReplacesTasksParallelismAtATimeOnceTheNewOnesRun() {
+    readyNodes("a", "b", "c");
+    service("web", replicas(3));
+    services.put("web", services.get("web").toBuilder().setSpec(services.get("web").getSpec().toBuilder()
+        .setUpdateParallelism(1)).build());
+    converge();
+    running("web").forEach(t -> report(t, TaskState.TASK_STATE_RUNNING));
+    Set<String> original = new HashSet<>(running("web").stream().map(Task::getId).toList());
+    services.put("web", services.get("web").toBuilder().setSpec(services.get("web").getSpec().toBuilder()
+        .clearCommand().addCommand("httpd-v2")).build());
+    for (int replaced = 1; replaced <= 3; replaced++) {
+      converge();
+      long old = running("web").stream().filter(t -> original.contains(t.getId())).count();
+      assertEquals(3 - replaced, old, "one task replaced per step, until the new one runs");
+      assertEquals(3, running("web").size(), "the other slots keep serving meanwhile");
+      running("web").stream().filter(t -> !original.contains(t.getId()))
+          .forEach(t -> report(t, TaskState.TASK_STATE_RUNNING));
+    }
+    converge();
+    assertTrue(running("web").stream().noneMatch(t -> original.contains(t.getId())));
+  }
+
+  @Test
+  void parallelismZeroReplacesEveryTaskAtOnce() {
+    readyNodes("a", "b");
+    service("web", replicas(4));
+    converge();
+    Set<String> original = new HashSet<>(running("web").stream().map(Task::getId).toList());
+    services.put("web", services.get("web").toBuilder().setSpec(services.get("web").getSpec().toBuilder()
+        .addEnv("V=2")).build());
+    converge();
+    assertTrue(running("web").stream().noneMatch(t -> original.contains(t.getId())));
+  }
 }
