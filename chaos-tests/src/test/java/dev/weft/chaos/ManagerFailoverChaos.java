@@ -212,21 +212,17 @@ class ManagerFailoverChaos {
     return t;
   }
 
+  /**
+   * First, on the fresh swarm: after the partition of {@link #anIsolatedManagerRefusesWritesAndCatchesUp}
+   * the healed manager's Raft traffic has been seen to stall for minutes (noted on issue 5), which
+   * would make this test about that instead.
+   */
   @Test
-  @Order(6)
+  @Order(0)
   void killingTheLeaderDuringAScaleCompletesItAndNoAddressIsGivenTwice() throws Exception {
     String leader = leader();
-    // Through a follower that takes writes now (the manager cut off in an earlier test may still
-    // be settling; see the note on issue 5).
-    String via = null;
-    for (String m : MANAGERS) {
-      if (!m.equals(leader) && via == null && lab.weft(m, "network", "create", "-d", "overlay", "scale-net")
-          .getExitCode() == 0) {
-        via = m;
-      }
-    }
-    assertTrue(via != null, "no follower took a write");
-    final String through = via;
+    String through = MANAGERS.stream().filter(m -> !m.equals(leader)).findFirst().orElseThrow();
+    LabCli.ok(lab, through, "network", "create", "-d", "overlay", "scale-net");
     LabCli.ok(lab, through, "service", "create", "--name", "scaled", "--replicas", "2", "--network", "scale-net", "--",
         "sleep", "1d");
     var scaling = java.util.concurrent.CompletableFuture.supplyAsync(() -> lab.weft(through, "service", "scale",
@@ -247,6 +243,10 @@ class ManagerFailoverChaos {
     List<String> addresses = taskAddresses();
     assertEquals(12, new java.util.HashSet<>(addresses).size(), "no address handed out twice: " + addresses);
     LabCli.ok(lab, through, "service", "rm", "scaled");
+    Await.until("5 nodes Ready with one leader again", Duration.ofSeconds(30), () -> {
+      NodeTable t = NodeTable.read(lab, through);
+      return t.ready() == 5 && t.leaders().size() == 1;
+    }, () -> NodeTable.tryRead(lab, through).toString());
   }
 
   /** The scale-net address of every running container of the service on every host. */
