@@ -1,5 +1,7 @@
 package dev.weft.lab;
 
+import static dev.weft.lab.BenchReport.line;
+
 import dev.weft.proto.NodeState;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -81,9 +83,7 @@ public final class ControlBenchmark {
       line(out, String.format("ratio to Docker Swarm's median of %.0f ms (3 managers, measured earlier on this kind of "
           + "machine, not in this run): %.3f", SWARM_FAILOVER_MEDIAN_MS, median / SWARM_FAILOVER_MEDIAN_MS));
     }
-    Files.createDirectories(report.toAbsolutePath().getParent());
-    Files.writeString(report, out);
-    System.out.println("report written to " + report.toAbsolutePath());
+    BenchReport.write(out, report);
     System.exit(0);
   }
 
@@ -173,8 +173,4 @@ public final class ControlBenchmark {
         + System.getProperty("java.version");
   }
 
-  private static void line(StringBuilder out, String text) {
-    System.out.println(text);
-    out.append(text).append('\n');
-  }
 }

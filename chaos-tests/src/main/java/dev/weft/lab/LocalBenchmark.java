@@ -1,5 +1,7 @@
 package dev.weft.lab;
 
+import static dev.weft.lab.BenchReport.line;
+
 import dev.weft.agent.kernel.CommandRunner;
 import dev.weft.agent.kernel.ProcessRunner;
 import dev.weft.cli.DaemonClient;
@@ -43,9 +45,7 @@ public final class LocalBenchmark {
     try (Lab lab = Lab.start(repo, "weft-bench-local", 1, 121, "")) {
       nameReachability(lab, count, out);
     }
-    Files.createDirectories(report.toAbsolutePath().getParent());
-    Files.writeString(report, out);
-    System.out.println("report written to " + report.toAbsolutePath());
+    BenchReport.write(out, report);
     System.exit(0);
   }
 
@@ -137,9 +137,5 @@ public final class LocalBenchmark {
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }
 
-  private static void line(StringBuilder out, String text) {
-    System.out.println(text);
-    out.append(text).append('\n');
-  }
 
 }

@@ -1,5 +1,7 @@
 package dev.weft.lab;
 
+import static dev.weft.lab.BenchReport.line;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.cli.DaemonClient;
@@ -8,10 +10,8 @@ import dev.weft.proto.ContainerSpec;
 import dev.weft.proto.NetworkAttachmentSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,21 +36,14 @@ public final class OverlayBenchmark {
     Path report = Path.of(args.length > 1 ? args[1] : "target/bench/overlay.md");
     Path repo = Path.of(System.getProperty("weft.repo", ".")).toAbsolutePath();
     StringBuilder out = new StringBuilder();
-    line(out, "# weft overlay benchmark");
-    line(out, "");
-    line(out, "- when: " + Instant.now());
-    line(out, "- machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name")
-        + " " + System.getProperty("os.version") + "; two lab hosts (containers) on one veth bridge");
-    line(out, "");
+    BenchReport.header(out, "weft overlay benchmark", "two lab hosts (containers) on one veth bridge");
     try (Lab lab = Lab.start(repo, "weft-bench-overlay", 2, 122, "")) {
       LabSwarm.form(lab, List.of("h1"), List.of("h2"));
       LabSwarm.check(lab.weft("h1", "network", "create", "-d", "overlay", "--attachable", "benchnet"), "network create");
       throughput(lab, out);
       propagation(lab, count, out);
     }
-    Files.createDirectories(report.toAbsolutePath().getParent());
-    Files.writeString(report, out);
-    System.out.println("report written to " + report.toAbsolutePath());
+    BenchReport.write(out, report);
     System.exit(0);
   }
 
@@ -163,8 +156,4 @@ public final class OverlayBenchmark {
     }
   }
 
-  private static void line(StringBuilder out, String text) {
-    System.out.println(text);
-    out.append(text).append('\n');
-  }
 }

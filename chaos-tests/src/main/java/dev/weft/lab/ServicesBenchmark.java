@@ -1,9 +1,9 @@
 package dev.weft.lab;
 
-import java.nio.file.Files;
+import static dev.weft.lab.BenchReport.line;
+
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,12 +34,7 @@ public final class ServicesBenchmark {
     Path report = Path.of(args.length > 1 ? args[1] : "target/bench/services.md");
     Path repo = Path.of(System.getProperty("weft.repo", ".")).toAbsolutePath();
     StringBuilder out = new StringBuilder();
-    line(out, "# weft services benchmark");
-    line(out, "");
-    line(out, "- when: " + Instant.now());
-    line(out, "- machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name")
-        + " " + System.getProperty("os.version") + "; three lab hosts (containers) on one veth bridge, one kernel");
-    line(out, "");
+    BenchReport.header(out, "weft services benchmark", "three lab hosts (containers) on one veth bridge, one kernel");
     try (Lab lab = Lab.start(repo, "weft-bench-services", 3, 123, "")) {
       LabSwarm.form(lab, List.of("h1"), List.of("h2", "h3"));
       for (String h : lab.hostNames()) {
@@ -49,9 +44,7 @@ public final class ServicesBenchmark {
       convergence(lab, rounds, out);
       connectionRate(lab, out);
     }
-    Files.createDirectories(report.toAbsolutePath().getParent());
-    Files.writeString(report, out);
-    System.out.println("report written to " + report.toAbsolutePath());
+    BenchReport.write(out, report);
     System.exit(0);
   }
 
@@ -188,8 +181,4 @@ public final class ServicesBenchmark {
     return Arrays.stream(values).map(Math::round).toArray();
   }
 
-  private static void line(StringBuilder out, String text) {
-    System.out.println(text);
-    out.append(text).append('\n');
-  }
 }
