@@ -55,8 +55,6 @@ final class EndpointGossip {
   private final RejoinTimer rejoin;
   /** The other nodes alive when the listener last heard of it; on the loop's thread. */
   private Set<String> alivePeers = Set.of();
-  /** The last rejoin failed (no member is running); touched only by the loop's ticks. */
-  private boolean rejoinFailed;
   private final SyncExchanges syncs;
 
   private ClusterLink link;
@@ -233,26 +231,24 @@ final class EndpointGossip {
       announce();
     }
     List<InetSocketAddress> targets = withoutSelf(seeds);
-    boolean due = rejoin.due(directory.upCount(), !targets.isEmpty(), now);
-    if (due || (rejoinFailed && !targets.isEmpty())) {
-      if (!rejoinFailed) {
+    if (rejoin.due(directory.upCount(), !targets.isEmpty(), now)) {
+      boolean retry = rejoin.retrying();
+      if (!retry) {
         LOG.info("node {} has been alone for {} sync intervals; rejoining through {}", config.nodeId(),
             GossipNode.REJOIN_AFTER_SYNC_INTERVALS, addresses(targets));
       }
       leave();
       try {
         join(targets);
-        if (rejoinFailed) {
+        if (retry) {
           LOG.info("node {} rejoined through {}", config.nodeId(), addresses(targets));
         }
-        rejoinFailed = false;
+        rejoin.succeeded();
       } catch (RuntimeException e) {
-        // E.g. its address is gone while its link is down: without a member it cannot hear anyone,
-        // so it tries again every tick rather than after another alone period.
-        if (!rejoinFailed) {
+        if (!retry) {
           LOG.warn("node {} could not rejoin, retrying every tick: {}", config.nodeId(), e.toString());
         }
-        rejoinFailed = true;
+        rejoin.failed();
       }
     }
   }

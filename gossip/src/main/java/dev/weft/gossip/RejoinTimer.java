@@ -2,14 +2,17 @@ package dev.weft.gossip;
 
 /**
  * Decides when a node that has lost every other member rejoins through its seeds: once it has been
- * alone for {@code aloneMillis}, and again every {@code aloneMillis} while it stays alone. Pure;
- * times are milliseconds of the node's monotonic clock.
+ * alone for {@code aloneMillis}, and again every {@code aloneMillis} while it stays alone. A rejoin
+ * that failed (no member runs, e.g. the node's address is gone while its link is down, so it cannot
+ * hear anyone) is due again at the next call. Pure; times are milliseconds of the node's monotonic
+ * clock.
  */
 final class RejoinTimer {
   private static final long NOT_ALONE = -1;
 
   private final long aloneMillis;
   private long aloneSince = NOT_ALONE;
+  private boolean failed;
 
   RejoinTimer(long aloneMillis) {
     if (aloneMillis <= 0) {
@@ -23,6 +26,9 @@ final class RejoinTimer {
    * timer then starts over, so a failed rejoin is retried {@code aloneMillis} later).
    */
   boolean due(int otherMembers, boolean hasSeeds, long nowMillis) {
+    if (failed && hasSeeds) {
+      return true;
+    }
     if (otherMembers > 0) {
       aloneSince = NOT_ALONE;
       return false;
@@ -36,5 +42,21 @@ final class RejoinTimer {
       return true;
     }
     return false;
+  }
+
+  /** The rejoin just attempted failed: try again at the next call. */
+  void failed() {
+    failed = true;
+  }
+
+  /** The rejoin just attempted started a member: the alone period starts over. */
+  void succeeded() {
+    failed = false;
+    aloneSince = NOT_ALONE;
+  }
+
+  /** Whether the next rejoin retries a failed one. */
+  boolean retrying() {
+    return failed;
   }
 }

@@ -36,4 +36,18 @@ class RejoinTimerTest {
     assertTrue(timer.due(0, true, 10_001), "seeds given later count the time already alone");
     assertThrows(IllegalArgumentException.class, () -> new RejoinTimer(0));
   }
+
+  @Test
+  void aFailedRejoinIsDueAgainAtOnceUntilOneSucceeds() {
+    RejoinTimer timer = new RejoinTimer(1_500);
+    timer.due(0, true, 0);
+    assertTrue(timer.due(0, true, 1_500));
+    timer.failed();
+    assertTrue(timer.retrying());
+    assertTrue(timer.due(0, true, 2_500), "a second later, not another alone period later");
+    assertFalse(timer.due(0, false, 2_500), "without seeds there is nothing to retry through");
+    timer.succeeded();
+    assertFalse(timer.retrying());
+    assertFalse(timer.due(0, true, 3_500), "after a rejoin the alone period counts again");
+  }
 }
