@@ -12,9 +12,9 @@ import dev.weft.util.CoalescingWorker;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs this node's tasks: on every new assignment and every {@link #PERIOD}, plans with
- * {@link TaskActions} and carries the plan out (start containers, remove them, report statuses to
- * the managers), one pass at a time on its own thread. A report that reaches no manager is sent
- * again on a later pass.
+ * {@link TaskActions} and carries the plan out (remove containers, then start them), one pass at a
+ * time on its own thread; statuses go to the managers from a worker of their own, so an unreachable
+ * manager never holds up containers. A report that reaches no manager is sent again on a later pass.
  */
 final class TaskRunner implements AutoCloseable {
   /** How often the runner looks at its tasks without a new assignment (a container may have ended). */
@@ -36,8 +36,14 @@ final class TaskRunner implements AutoCloseable {
   private final ManagerAttachments managers;
   private final InstantSource clock;
   private final CoalescingWorker worker = new CoalescingWorker("weft-tasks", this::pass);
-  /** The last state this node reported per task; touched only by the worker's passes. */
-  private final Map<String, TaskState> reported = new HashMap<>();
+  /** The last state the managers acknowledged per task. */
+  private final Map<String, TaskState> reported = new ConcurrentHashMap<>();
+  /**
+   * Statuses not yet acknowledged, sent by their own worker: a manager that does not answer (a
+   * partition) costs its deadline there, not in the passes that start and remove containers.
+   */
+  private final Map<String, TaskStatus> unsent = new ConcurrentHashMap<>();
+  private final CoalescingWorker reporter = new CoalescingWorker("weft-task-reports", this::sendReports);
   private final ScheduledFuture<?> periodic;
   private volatile Held held;
 
@@ -64,17 +70,18 @@ final class TaskRunner implements AutoCloseable {
     try {
       List<Container> local = containers.list(true).stream().filter(c -> !c.getSpec().getTaskId().isEmpty()).toList();
       reported.keySet().retainAll(h.tasks().keySet());
+      unsent.keySet().retainAll(h.tasks().keySet());
       TaskActions.Plan plan = TaskActions.plan(h.tasks(), h.services(), local, reported);
-      for (TaskActions.Start s : plan.start()) {
-        start(s, h);
-      }
-      for (String id : plan.remove()) {
+      for (String id : plan.remove()) { // first: what is gone leaves names, VIPs and ports before new tasks come
         try {
           containers.remove(id, true);
           log.info("task container {} removed", id.substring(0, 12));
         } catch (RuntimeException e) {
           log.warn("task container {} not removed: {}", id.substring(0, 12), e.getMessage());
         }
+      }
+      for (TaskActions.Start s : plan.start()) {
+        start(s, h);
       }
       for (TaskActions.Report r : plan.reports()) {
         report(r.taskId(), r.state(), r.message(), r.error());
@@ -106,8 +113,17 @@ final class TaskRunner implements AutoCloseable {
   private void report(String taskId, TaskState state, String message, String error) {
     TaskStatus status = TaskStatus.newBuilder().setState(state).setMessage(message).setError(error)
         .setAtUnixMs(clock.millis()).build();
-    if (managers.report(taskId, status)) {
-      reported.merge(taskId, state, (a, b) -> a.getNumber() >= b.getNumber() ? a : b);
+    unsent.merge(taskId, status, (a, b) -> b.getState().getNumber() >= a.getState().getNumber() ? b : a);
+    reporter.trigger();
+  }
+
+  /** Sends every unacknowledged status; one that reaches no manager is sent again on a later pass. */
+  private void sendReports() {
+    for (Map.Entry<String, TaskStatus> e : List.copyOf(unsent.entrySet())) {
+      if (managers.report(e.getKey(), e.getValue())) {
+        unsent.remove(e.getKey(), e.getValue());
+        reported.merge(e.getKey(), e.getValue().getState(), (a, b) -> a.getNumber() >= b.getNumber() ? a : b);
+      }
     }
   }
 
@@ -115,5 +131,6 @@ final class TaskRunner implements AutoCloseable {
   public void close() {
     periodic.cancel(false);
     worker.close();
+    reporter.close();
   }
 }
