@@ -106,6 +106,28 @@ class InProcessClusterTest {
     assertEquals(1, nodesOf(restarted).stream().filter(NodeView::getLeader).count());
   }
 
+  /**
+   * A write that times out for want of a quorum must not break the manager's later writes (Ratis'
+   * ordered async client fails everything after one exhausted request, for as long as it lives).
+   */
+  @Test
+  void aManagerThatLostItsQuorumCommitsAgainOnceThePeersAreBack() throws Exception {
+    List<TestNode> all = swarm(3, 1);
+    await("4 nodes Ready on every manager", () -> all.subList(0, 3).stream().allMatch(m -> ready(m) == 4));
+    TestNode survivor = all.get(0);
+    List<TestNode> stopped = all.subList(1, 3);
+    stopped.forEach(TestNode::stop);
+    StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> label(survivor, "alone", "1"));
+    assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode(), refused.getStatus().toString());
+
+    for (TestNode s : stopped) {
+      nodes.add(new TestNode(s.name, s.address, s.port, s.root));
+    }
+    await("a leader again", () -> !leaderName(nodes.get(nodes.size() - 1)).isEmpty());
+    label(survivor, "back", "1");
+    assertEquals("1", labels(survivor).get("back"));
+  }
+
   @Test
   void aManagerJoiningAfterLogCompactionCatchesUpFromASnapshot() throws Exception {
     RaftSettings snapshotOften = new RaftSettings(RaftSettings.LAN.electionTimeoutMin(),

@@ -136,15 +136,31 @@ public final class RaftMember implements Proposer, RaftView, AutoCloseable {
   public CompletableFuture<StoreResult> propose(StoreAction action) {
     Message message = Message.valueOf(ByteString.copyFrom(action.toByteArray()));
     long bound = settings.writeTimeout().toMillis() + settings.requestTimeout().toMillis();
-    return client().async().send(message)
+    RaftClient sender = client();
+    return sender.async().send(message)
         .orTimeout(bound, TimeUnit.MILLISECONDS)
         .handle((reply, error) -> {
           if (error != null || reply == null || !reply.isSuccess()) {
             Throwable cause = error != null ? error : reply == null ? null : reply.getException();
+            if (error != null) {
+              retire(sender, error);
+            }
             throw new NoQuorumException(noQuorumMessage(), cause);
           }
           return parse(reply);
         });
+  }
+
+  /**
+   * Ratis' ordered async client fails every later request at once ("is closed") after one request
+   * ran out of retries, for as long as the client lives: a manager that was cut off for one write
+   * timeout would never commit again. The next write therefore gets a new client.
+   */
+  private synchronized void retire(RaftClient failed, Throwable error) {
+    if (client == failed) {
+      log.info("Raft client retired after a failed write ({}); the next write uses a new one", error.toString());
+      closeClient();
+    }
   }
 
   private String noQuorumMessage() {
