@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.cli.DaemonClient;
 import dev.weft.lab.Await;
 import dev.weft.lab.Lab;
+import dev.weft.lab.LabCli;
 import dev.weft.lab.LabSwarm;
 import dev.weft.lab.LabelWriter;
 import dev.weft.lab.NodeTable;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Faults on a swarm of three managers (h1–h3) and two workers (h4, h5), each a real host:
  * kill -9 of the leader under writes, a manager cut off the network, a worker restarted, a
- * worker's link cut, and a worker under CPU pressure.
+ * worker's link cut, a worker under CPU pressure, and kill -9 of the leader during a service scale.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(DumpOnFailure.class)
@@ -209,6 +210,59 @@ class ManagerFailoverChaos {
     }, "down-watch");
     t.start();
     return t;
+  }
+
+  /**
+   * Last, after the other faults: the managers must still commit (a manager whose write once timed
+   * out used to stay unable to write, which stalled this scale).
+   */
+  @Test
+  @Order(6)
+  void killingTheLeaderDuringAScaleCompletesItAndNoAddressIsGivenTwice() throws Exception {
+    String leader = leader();
+    String through = MANAGERS.stream().filter(m -> !m.equals(leader)).findFirst().orElseThrow();
+    LabCli.ok(lab, through, "network", "create", "-d", "overlay", "scale-net");
+    LabCli.ok(lab, through, "service", "create", "--name", "scaled", "--replicas", "2", "--network", "scale-net", "--",
+        "sleep", "1d");
+    var scaling = java.util.concurrent.CompletableFuture.supplyAsync(() -> lab.weft(through, "service", "scale",
+        "scaled=12"));
+    // The moment the scale is committed the leader is killed, while it places the new tasks.
+    Await.until("the scale committed", Duration.ofSeconds(20), () -> lab.weft(through, "service", "inspect", "scaled")
+        .getStdout().matches("(?s).*\"Replicas\"\\s*:\\s*12\\b.*"), () -> "");
+    lab.killDaemon(leader);
+    var scaled = scaling.get(90, TimeUnit.SECONDS);
+    System.out.printf("leader %s killed during the scale; the CLI said:%n%s%s%n", leader, scaled.getStdout(),
+        scaled.getStderr());
+    assertEquals(0, scaled.getExitCode(), "the scale completes although the leader died:\n" + scaled.getStdout()
+        + scaled.getStderr());
+    lab.startDaemon(leader);
+    lab.awaitDaemon(leader, Duration.ofSeconds(60));
+    Await.until("12 task containers running, the restarted leader's leftovers removed", Duration.ofSeconds(45),
+        () -> taskAddresses().size() == 12, () -> LabCli.ok(lab, through, "service", "ps", "scaled"));
+    List<String> addresses = taskAddresses();
+    assertEquals(12, new java.util.HashSet<>(addresses).size(), "no address handed out twice: " + addresses);
+    LabCli.ok(lab, through, "service", "rm", "scaled");
+    Await.until("5 nodes Ready with one leader again", Duration.ofSeconds(30), () -> {
+      NodeTable t = NodeTable.read(lab, through);
+      return t.ready() == 5 && t.leaders().size() == 1;
+    }, () -> NodeTable.tryRead(lab, through).toString());
+  }
+
+  /** The scale-net address of every running container of the service on every host. */
+  private static List<String> taskAddresses() {
+    List<String> addresses = new java.util.ArrayList<>();
+    for (String h : lab.hostNames()) {
+      for (String name : LabCli.ok(lab, h, "ps").lines().skip(1).map(l -> l.split("\\s+"))
+          .map(w -> w[w.length - 1]).filter(n -> n.startsWith("scaled.")).toList()) {
+        String inspect = LabCli.ok(lab, h, "inspect", name);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+            "\"scale-net\"\\s*:\\s*\\{[^}]*?\"IPAddress\"\\s*:\\s*\"([0-9.]+)\"").matcher(inspect);
+        if (m.find()) {
+          addresses.add(m.group(1));
+        }
+      }
+    }
+    return addresses;
   }
 
   private static String leader() {
