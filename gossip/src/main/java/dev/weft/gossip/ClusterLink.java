@@ -63,12 +63,14 @@ final class ClusterLink implements AutoCloseable {
   }
 
   /**
-   * Starts a member and joins through {@code seeds}, waiting at most {@code timeout}.
+   * Starts a member and joins through {@code seeds}; the future completes with the link once the
+   * member runs (ScaleCube waits up to a sync timeout for the seeds' first answer) and fails after
+   * {@code timeout}. Nothing blocks the calling thread.
    *
-   * @throws UncheckedIOException if the port cannot be bound
-   * @throws IllegalStateException if the member does not start in time
+   * <p>The future fails with {@link UncheckedIOException} if the port cannot be bound, and with
+   * {@link IllegalStateException} if the member does not start in time.
    */
-  static ClusterLink start(GossipConfig config, GossipSettings settings, String memberId,
+  static CompletableFuture<ClusterLink> start(GossipConfig config, GossipSettings settings, String memberId,
       List<InetSocketAddress> seeds, byte[] metadata, Handler handler, Duration timeout) {
     List<String> seedAddresses = seeds.stream().map(s -> s.getHostString() + ":" + s.getPort()).toList();
     int syncMillis = millis(settings.syncInterval());
@@ -97,26 +99,31 @@ final class ClusterLink implements AutoCloseable {
             .suspicionMult(settings.suspicionMult())
             .namespace(NAMESPACE));
     ClusterLink link = new ClusterLink(List.copyOf(seeds));
-    Cluster cluster;
-    try {
-      cluster = new ClusterImpl(clusterConfig)
-          .handler(c -> link.adapter(handler))
-          .start()
-          .block(timeout);
-    } catch (RuntimeException e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof IOException io) {
-          throw new UncheckedIOException("cannot listen on " + config.bindHost() + ":" + config.port()
-              + ": " + io.getMessage(), io);
-        }
+    return new ClusterImpl(clusterConfig)
+        .handler(c -> link.adapter(handler))
+        .start()
+        .timeout(timeout)
+        .toFuture()
+        .handle((cluster, error) -> {
+          if (error != null) {
+            throw startFailure(config, memberId, timeout, error);
+          }
+          link.cluster = cluster;
+          return link;
+        });
+  }
+
+  private static RuntimeException startFailure(GossipConfig config, String memberId, Duration timeout, Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException io) {
+        return new UncheckedIOException("cannot listen on " + config.bindHost() + ":" + config.port()
+            + ": " + io.getMessage(), io);
       }
-      throw new IllegalStateException("gossip member " + memberId + " did not start: " + e, e);
+      if (t instanceof java.util.concurrent.TimeoutException) {
+        return new IllegalStateException("gossip member " + memberId + " did not start in " + timeout, e);
+      }
     }
-    if (cluster == null) {
-      throw new IllegalStateException("gossip member " + memberId + " did not start in " + timeout);
-    }
-    link.cluster = cluster;
-    return link;
+    return new IllegalStateException("gossip member " + memberId + " did not start: " + e, e);
   }
 
   /** Passes ScaleCube's callbacks on until the link is closed; they start before start() returns. */
@@ -191,13 +198,29 @@ final class ClusterLink implements AutoCloseable {
   /** Leaves the cluster and stops the transport, waiting at most a few seconds. */
   @Override
   public void close() {
+    try {
+      closeAsync().get(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.debug("gossip member {} did not shut down cleanly: {}", memberId(), e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Leaves the cluster and stops the transport without waiting; the future completes once the
+   * port is free (or after a few seconds, if the shutdown hangs).
+   */
+  CompletableFuture<Void> closeAsync() {
     closed = true;
     cluster.shutdown();
-    try {
-      cluster.onShutdown().block(Duration.ofSeconds(5));
-    } catch (RuntimeException e) {
-      LOG.debug("gossip member {} did not shut down cleanly: {}", memberId(), e.toString());
-    }
+    return cluster.onShutdown().timeout(Duration.ofSeconds(5)).toFuture()
+        .handle((done, error) -> {
+          if (error != null) {
+            LOG.debug("gossip member {} did not shut down cleanly: {}", memberId(), error.toString());
+          }
+          return null;
+        });
   }
 
   private static Event toEvent(MembershipEvent e) {

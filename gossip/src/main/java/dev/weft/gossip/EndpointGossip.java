@@ -14,12 +14,15 @@ import dev.weft.gossip.wire.MalformedPayloadException;
 import dev.weft.gossip.wire.MemberInfo;
 import dev.weft.gossip.wire.MemberInfoCodec;
 import dev.weft.gossip.wire.Push;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -118,8 +121,53 @@ final class EndpointGossip {
     return directory.alive(now()).size();
   }
 
-  /** Starts a new member (the first, or after leaving alone) and joins through {@code through}. */
+  /**
+   * Starts this node's first member and joins through {@code through}, waiting for it.
+   *
+   * @throws UncheckedIOException if the gossip port cannot be bound
+   * @throws IllegalStateException if the member does not start in time
+   */
   void join(List<InetSocketAddress> through) {
+    try {
+      adopt(startMember(through, CompletableFuture.completedFuture(null)).join(), through);
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  /**
+   * Replaces the member with a new one joining through {@code through}, off the loop's thread: the
+   * old member's shutdown and the new one's start (which waits up to a sync timeout for the seeds)
+   * would otherwise hold up every table read and write of this node, right when a partition heals.
+   * The outcome comes back on the loop; until then the node keeps its tables and sends nothing.
+   */
+  private void rejoin(List<InetSocketAddress> through, boolean retry) {
+    CompletableFuture<Void> closed = leave();
+    rejoin.started();
+    CompletableFuture<ClusterLink> started = startMember(through, closed);
+    int current = generation;
+    started.whenComplete((member, error) -> onLoop.accept(() -> {
+      if (error != null) {
+        if (!retry) {
+          LOG.warn("node {} could not rejoin, retrying every tick: {}", config.nodeId(), causeOf(error));
+        }
+        rejoin.failed();
+      } else if (current != generation) {
+        member.closeAsync(); // left again meanwhile
+        rejoin.succeeded();
+      } else {
+        adopt(member, through);
+        if (retry) {
+          LOG.info("node {} rejoined through {}", config.nodeId(), addresses(through));
+        }
+        rejoin.succeeded();
+      }
+    }));
+  }
+
+  /** Starts a new member once {@code previousClosed} completes (the port must be free again). */
+  private CompletableFuture<ClusterLink> startMember(List<InetSocketAddress> through,
+      CompletableFuture<Void> previousClosed) {
     seeds = through;
     generation++;
     int current = generation;
@@ -129,35 +177,44 @@ final class EndpointGossip {
     seq++;
     joins++;
     String memberId = config.nodeId() + "/" + config.incarnation() + "/" + joins;
-    link = ClusterLink.start(config, settings, memberId, withoutSelf(through),
-        MemberInfoCodec.encode(info()), new ClusterLink.Handler() {
-          @Override
-          public void onEvent(Event event) {
-            onLoop.accept(() -> {
-              if (current == generation) {
-                onMembership(event);
-              }
-            });
+    byte[] metadata = MemberInfoCodec.encode(info());
+    ClusterLink.Handler handler = new ClusterLink.Handler() {
+      @Override
+      public void onEvent(Event event) {
+        onLoop.accept(() -> {
+          if (current == generation) {
+            onMembership(event);
           }
+        });
+      }
 
-          @Override
-          public void onMessage(Inbound message) {
-            onLoop.accept(() -> {
-              if (current == generation) {
-                onInbound(message);
-              }
-            });
+      @Override
+      public void onMessage(Inbound message) {
+        onLoop.accept(() -> {
+          if (current == generation) {
+            onInbound(message);
           }
-        }, START_TIMEOUT);
-    LOG.info("node {} gossiping on {} as {}, seeds {}", config.nodeId(), link.address(), memberId,
+        });
+      }
+    };
+    return previousClosed.thenCompose(ignored -> ClusterLink.start(config, settings, memberId, withoutSelf(through),
+        metadata, handler, START_TIMEOUT));
+  }
+
+  private void adopt(ClusterLink member, List<InetSocketAddress> through) {
+    link = member;
+    LOG.info("node {} gossiping on {} as {}, seeds {}", config.nodeId(), link.address(), link.memberId(),
         addresses(through));
   }
 
-  void leave() {
+  private static String causeOf(Throwable error) {
+    return (error instanceof CompletionException && error.getCause() != null ? error.getCause() : error).toString();
+  }
+
+  /** Closes the member; the future completes once its port is free. */
+  CompletableFuture<Void> leave() {
     generation++;
-    if (link != null) {
-      link.close();
-    }
+    return link != null ? link.closeAsync() : CompletableFuture.completedFuture(null);
   }
 
   void seeds(List<InetSocketAddress> newSeeds) {
@@ -237,19 +294,7 @@ final class EndpointGossip {
         LOG.info("node {} has been alone for {} sync intervals; rejoining through {}", config.nodeId(),
             GossipNode.REJOIN_AFTER_SYNC_INTERVALS, addresses(targets));
       }
-      leave();
-      try {
-        join(targets);
-        if (retry) {
-          LOG.info("node {} rejoined through {}", config.nodeId(), addresses(targets));
-        }
-        rejoin.succeeded();
-      } catch (RuntimeException e) {
-        if (!retry) {
-          LOG.warn("node {} could not rejoin, retrying every tick: {}", config.nodeId(), e.toString());
-        }
-        rejoin.failed();
-      }
+      rejoin(targets, retry);
     }
   }
 

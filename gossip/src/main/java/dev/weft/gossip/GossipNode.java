@@ -214,7 +214,7 @@ public final class GossipNode implements AutoCloseable {
     }
     try {
       call(() -> {
-        gossip.leave();
+        gossip.leave().join(); // bounded: a hanging shutdown is given up after a few seconds
         return null;
       });
     } finally {

@@ -104,9 +104,9 @@ class MalformedTrafficTest {
 
               @Override
               public void onMessage(ClusterLink.Inbound message) {}
-            }, Duration.ofSeconds(10));
-      } catch (UncheckedIOException e) {
-        if (attempt > 20) {
+            }, Duration.ofSeconds(10)).join();
+      } catch (java.util.concurrent.CompletionException e) {
+        if (!(e.getCause() instanceof UncheckedIOException) || attempt > 20) {
           throw e;
         }
       }

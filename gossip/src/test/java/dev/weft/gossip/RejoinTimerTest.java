@@ -50,4 +50,18 @@ class RejoinTimerTest {
     assertFalse(timer.retrying());
     assertFalse(timer.due(0, true, 3_500), "after a rejoin the alone period counts again");
   }
+
+  @Test
+  void noRejoinIsDueWhileOneIsUnderWay() {
+    RejoinTimer timer = new RejoinTimer(1_500);
+    timer.due(0, true, 0);
+    assertTrue(timer.due(0, true, 1_500));
+    timer.started();
+    assertFalse(timer.due(0, true, 9_000), "the member being started may still find the others");
+    timer.failed();
+    assertTrue(timer.due(0, true, 9_100), "once it failed, retried at the next tick");
+    timer.started();
+    timer.succeeded();
+    assertFalse(timer.due(0, true, 9_200));
+  }
 }
