@@ -243,6 +243,39 @@ class ServiceChaos {
 
   @Test
   @Order(7)
+  void serviceLogsGatherEveryTasksLinesFromTheNodesRunningThem() throws Exception {
+    ok("service", "create", "--name", "talker", "--replicas", "3", "--", "sh", "-c",
+        "for i in 1 2 3; do echo \"line $i of $(hostname)\"; done; while true; do echo tick; sleep 0.3; done");
+    List<com.fasterxml.jackson.databind.JsonNode> tasks = new java.util.ArrayList<>();
+    for (String line : ok("service", "ps", "--format", "json", "talker").lines().toList()) {
+      tasks.add(JSON.readTree(line));
+    }
+    assertEquals(3, tasks.size());
+    String all = ok("service", "logs", "talker");
+    for (var t : tasks) {
+      String id = t.get("ID").asText();
+      String source = t.get("Name").asText() + "." + id.substring(0, 12) + "@" + t.get("Node").asText();
+      for (int i = 1; i <= 3; i++) {
+        assertTrue(all.contains(source + "    | line " + i + " of " + id), source + " line " + i + " in:\n" + all);
+      }
+    }
+    List<String> last = ok("service", "logs", "--tail", "1", "--no-task-ids", "talker").lines().toList();
+    assertEquals(3, last.size(), "one line per task: " + last);
+    assertEquals(tasks.stream().map(t -> t.get("Name").asText() + "@" + t.get("Node").asText()).sorted().toList(),
+        last.stream().map(l -> l.substring(0, l.indexOf(' '))).sorted().toList());
+
+    var followed = lab.exec("h1", "timeout", "4", "weft", "service", "logs", "-f", "--tail", "0", "talker");
+    List<String> lines = followed.getStdout().lines().toList();
+    assertTrue(lines.stream().allMatch(l -> l.endsWith("| tick")), "only new lines when following: " + lines);
+    for (var t : tasks) {
+      assertTrue(lines.stream().anyMatch(l -> l.startsWith(t.get("Name").asText() + ".")),
+          "new lines of " + t.get("Name").asText() + " while following: " + lines);
+    }
+    ok("service", "rm", "talker");
+  }
+
+  @Test
+  @Order(8)
   void removingTheServiceLeavesNoContainerSandboxOrMeshOnAnyHost() {
     ok("service", "rm", "my-web");
     Await.until("no task containers, overlay sandboxes, mesh tables or mesh endpoints", CONVERGE,

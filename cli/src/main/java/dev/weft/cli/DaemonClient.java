@@ -67,6 +67,11 @@ public final class DaemonClient implements AutoCloseable {
     return ControlGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
   }
 
+  /** For streams that last as long as the user wants (service logs -f). */
+  public ControlGrpc.ControlBlockingStub controlNoDeadline() {
+    return ControlGrpc.newBlockingStub(channel);
+  }
+
   @Override
   public void close() {
     channel.shutdownNow();

@@ -4,6 +4,7 @@ import dev.weft.agent.network.LocalNetworking;
 import dev.weft.agent.overlay.EndpointDirectory;
 import dev.weft.agent.overlay.OverlayNetworks;
 import dev.weft.agent.overlay.RoutingMesh;
+import dev.weft.agent.logs.LogPublisher;
 import dev.weft.agent.session.AssignmentFollower;
 import dev.weft.gossip.GossipConfig;
 import dev.weft.gossip.GossipNode;
@@ -60,6 +61,7 @@ final class SwarmDataPlane implements AutoCloseable {
   private final Map<String, ManagedChannel> channels = new HashMap<>();
   private GossipNode gossip;
   private AssignmentFollower follower;
+  private LogPublisher logs;
   private TaskRunner tasks;
   private OverlayNetworks overlays;
   private RoutingMesh mesh;
@@ -125,6 +127,10 @@ final class SwarmDataPlane implements AutoCloseable {
       }
     });
     follower.start();
+    var containers = local.containers();
+    logs = new LogPublisher(managers, channel, scheduler, taskId -> containers.list(true).stream()
+        .filter(c -> c.getSpec().getTaskId().equals(taskId)).findFirst().map(c -> containers.logFile(c.getId())));
+    logs.start();
     verification = scheduler.scheduleWithFixedDelay(() -> reprogram.execute(() -> reprogram(true)),
         VERIFY_INTERVAL.toSeconds(), VERIFY_INTERVAL.toSeconds(), TimeUnit.SECONDS);
     log.info("data plane started: gossip on {}:{} (incarnation {}), VXLAN from {}", advertise, gossipPort,
@@ -207,6 +213,10 @@ final class SwarmDataPlane implements AutoCloseable {
     if (follower != null) {
       follower.close();
       follower = null;
+    }
+    if (logs != null) {
+      logs.close();
+      logs = null;
     }
     if (tasks != null) {
       tasks.close();

@@ -1,5 +1,12 @@
 package dev.weft.manager.api;
 
+import dev.weft.manager.logs.LogBroker;
+import dev.weft.manager.logs.LogPlan;
+import dev.weft.proto.ServiceLogLine;
+import dev.weft.proto.ServiceLogsRequest;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
+
 import dev.weft.manager.ca.NodeIds;
 import dev.weft.manager.network.NetworkAllocator;
 import dev.weft.manager.raft.RaftView;
@@ -65,9 +72,10 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   private final RandomGenerator random;
   private final String ownControlAddr;
   private final ServiceApi services;
+  private final LogBroker logs;
 
-  public ControlService(
-      ClusterStore store, Writes writes, RaftView raft, RandomGenerator random, String ownControlAddr) {
+  public ControlService(ClusterStore store, Writes writes, RaftView raft, RandomGenerator random,
+      String ownControlAddr, LogBroker logs) {
     this.store = store;
     this.writes = writes;
     this.raft = raft;
@@ -75,6 +83,7 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
     this.random = random;
     this.services = new ServiceApi(store, writes, random);
     this.ownControlAddr = ownControlAddr;
+    this.logs = logs;
   }
 
   @Override
@@ -270,6 +279,20 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   @Override
   public void listTasks(ServiceLookup request, StreamObserver<TaskList> out) {
     answer(out, () -> services.tasks(request.getRef()));
+  }
+
+  /** The lines of the service's tasks, from the nodes that hold them ({@link LogBroker}). */
+  @Override
+  public void serviceLogs(ServiceLogsRequest request, StreamObserver<ServiceLogLine> out) {
+    Service service;
+    try {
+      service = services.get(request.getRef());
+    } catch (StatusRuntimeException e) {
+      out.onError(e);
+      return;
+    }
+    logs.subscribe(LogPlan.of(store.state(), service), request.getFollow(), request.getTail(),
+        (ServerCallStreamObserver<ServiceLogLine>) out);
   }
 
   private Network network(String ref) {

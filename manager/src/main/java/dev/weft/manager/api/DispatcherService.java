@@ -1,6 +1,9 @@
 package dev.weft.manager.api;
 
 import dev.weft.manager.dispatch.AssignmentStreams;
+import dev.weft.manager.logs.LogBroker;
+import dev.weft.proto.LogPublish;
+import dev.weft.proto.LogRequest;
 import dev.weft.manager.liveness.HeartbeatLedger;
 import dev.weft.manager.liveness.LivenessSettings;
 import dev.weft.manager.network.AttachmentAddresses;
@@ -52,10 +55,12 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
   private final LivenessSettings settings;
   private final InstantSource clock;
   private final AssignmentStreams streams;
+  private final LogBroker logs;
 
   public DispatcherService(ClusterStore store, Writes writes, RaftView raft, HeartbeatLedger ledger,
-      LivenessSettings settings, InstantSource clock, AssignmentStreams streams) {
+      LivenessSettings settings, InstantSource clock, AssignmentStreams streams, LogBroker logs) {
     this.streams = streams;
+    this.logs = logs;
     this.store = store;
     this.writes = writes;
     this.raft = raft;
@@ -194,5 +199,12 @@ public final class DispatcherService extends DispatcherGrpc.DispatcherImplBase {
   public void streamAssignments(AssignmentsRequest request, StreamObserver<Assignments> out) {
     NodeIdentity caller = PeerAuthorizer.IDENTITY.get();
     streams.open(caller.nodeId(), (ServerCallStreamObserver<Assignments>) out);
+  }
+
+  /** The node's log stream: {@code service logs} requests go out on it, the lines come back. */
+  @Override
+  public StreamObserver<LogPublish> logs(StreamObserver<LogRequest> out) {
+    NodeIdentity caller = PeerAuthorizer.IDENTITY.get();
+    return logs.attach(caller.nodeId(), out);
   }
 }

@@ -6,6 +6,7 @@ import dev.weft.manager.api.NodeCaService;
 import dev.weft.manager.api.PeerAuthorizer;
 import dev.weft.manager.api.Writes;
 import dev.weft.manager.dispatch.AssignmentStreams;
+import dev.weft.manager.logs.LogBroker;
 import dev.weft.manager.liveness.HeartbeatLedger;
 import dev.weft.manager.liveness.LivenessMonitor;
 import dev.weft.manager.raft.Proposer;
@@ -80,7 +81,9 @@ public final class Manager implements AutoCloseable {
     Proposer proposer = raft;
     Writes writes = new Writes(proposer, clock);
     HeartbeatLedger ledger = new HeartbeatLedger(config.liveness());
-    ControlService control = new ControlService(store, writes, raft, random, config.advertiseControl().toString());
+    LogBroker logs = new LogBroker(scheduler, () -> dev.weft.manager.ca.NodeIds.generate(random));
+    ControlService control = new ControlService(store, writes, raft, random, config.advertiseControl().toString(),
+        logs);
     PeerAuthorizer authorizer = new PeerAuthorizer(store);
     AssignmentStreams streams = new AssignmentStreams(store);
     Server server = NettyServerBuilder
@@ -88,7 +91,7 @@ public final class Manager implements AutoCloseable {
             config.credentials().serverCredentials())
         .addService(ServerInterceptors.intercept(new NodeCaService(store, writes, clock, random), authorizer))
         .addService(ServerInterceptors.intercept(
-            new DispatcherService(store, writes, raft, ledger, config.liveness(), clock, streams), authorizer))
+            new DispatcherService(store, writes, raft, ledger, config.liveness(), clock, streams, logs), authorizer))
         .addService(ServerInterceptors.intercept(control, authorizer))
         .permitKeepAliveTime(5, TimeUnit.SECONDS)
         .build();
