@@ -46,6 +46,8 @@ final class SwarmDataPlane implements AutoCloseable {
   private final int gossipPort;
   private final GossipSettings gossipSettings;
   private final ScheduledExecutorService scheduler;
+  /** How long removing tasks waits for their names and backends to go. */
+  static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
   private final ExecutorService reprogram = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "weft-overlay");
     t.setDaemon(true);
@@ -104,7 +106,8 @@ final class SwarmDataPlane implements AutoCloseable {
     local.overlays(overlays);
     RoutingMesh routingMesh = local.routingMesh(overlays);
     mesh = routingMesh;
-    tasks = new TaskRunner(local.containers(), attachments, java.time.InstantSource.system(), scheduler);
+    tasks = new TaskRunner(local.containers(), attachments, java.time.InstantSource.system(), scheduler,
+        this::drain);
     follower = new AssignmentFollower(managers, channel, scheduler, held -> {
       OverlayNetworks o;
       synchronized (this) {
@@ -112,6 +115,7 @@ final class SwarmDataPlane implements AutoCloseable {
       }
       if (o != null) {
         o.services(held.services().values());
+        o.placements(held.placements().values());
         routingMesh.assigned(held.networks(), held.attachments().values(), held.services().values(),
             held.dataPathPort());
         reprogram.execute(() -> reprogram(false)); // names, virtual IPs and published ports of the services
@@ -147,6 +151,23 @@ final class SwarmDataPlane implements AutoCloseable {
       }
     }
     return seeds;
+  }
+
+  /**
+   * Reprograms on the reprogramming thread and waits (a few seconds at most): a task the managers
+   * removed is out of the placements already, so this takes it out of DNS, virtual IPs and the
+   * mesh before its container is killed.
+   */
+  private void drain() {
+    try {
+      reprogram.submit(() -> reprogram(false)).get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      log.warn("draining before removing tasks: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      log.debug("not draining: the data plane is closing");
+    }
   }
 
   /** Coalesces bursts of table changes into one reprogramming pass, planned against what was applied. */
@@ -201,8 +222,10 @@ final class SwarmDataPlane implements AutoCloseable {
     };
   }
 
+  /** The channel to a manager, shared by the assignment stream, attachments, task reports and logs. */
   private synchronized ManagedChannel channel(String addr, NodeCredentials credentials) {
-    return channels.computeIfAbsent(addr, a -> ManagerChannels.open(a, credentials.channelCredentials()));
+    return ManagerChannels.retryingNow(
+        channels.computeIfAbsent(addr, a -> ManagerChannels.open(a, credentials.channelCredentials())));
   }
 
   synchronized void stop() {

@@ -46,9 +46,16 @@ final class TaskRunner implements AutoCloseable {
   private final CoalescingWorker reporter = new CoalescingWorker("weft-task-reports", this::sendReports);
   private final ScheduledFuture<?> periodic;
   private volatile Held held;
+  private final Runnable drain;
 
+  /**
+   * @param drain applies the latest assignment's task placements to DNS, virtual IPs and the mesh,
+   *     and returns once they are in the kernel; run before containers are removed, so no name or
+   *     connection goes to a task while it is being killed
+   */
   TaskRunner(ContainerService containers, ManagerAttachments managers, InstantSource clock,
-      ScheduledExecutorService scheduler) {
+      ScheduledExecutorService scheduler, Runnable drain) {
+    this.drain = drain;
     this.containers = containers;
     this.managers = managers;
     this.clock = clock;
@@ -72,6 +79,9 @@ final class TaskRunner implements AutoCloseable {
       reported.keySet().retainAll(h.tasks().keySet());
       unsent.keySet().retainAll(h.tasks().keySet());
       TaskActions.Plan plan = TaskActions.plan(h.tasks(), h.services(), local, reported);
+      if (!plan.remove().isEmpty()) {
+        drain.run();
+      }
       for (String id : plan.remove()) { // first: what is gone leaves names, VIPs and ports before new tasks come
         try {
           containers.remove(id, true);

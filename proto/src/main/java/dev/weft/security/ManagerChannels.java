@@ -1,6 +1,7 @@
 package dev.weft.security;
 
 import io.grpc.ChannelCredentials;
+import io.grpc.ConnectivityState;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,19 @@ public final class ManagerChannels {
         .keepAliveTime(10, TimeUnit.SECONDS)
         .keepAliveTimeout(3, TimeUnit.SECONDS)
         .build();
+  }
+
+  /**
+   * Returns {@code channel}, told to try connecting again at once if its last attempt failed:
+   * gRPC's reconnect backoff grows to minutes, and every call fails fast meanwhile, so after a
+   * partition a node would stay cut off for seconds after its link returned. Callers retry on their
+   * own schedule and call this before each attempt.
+   */
+  public static ManagedChannel retryingNow(ManagedChannel channel) {
+    if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+      channel.resetConnectBackoff();
+    }
+    return channel;
   }
 
   public static void close(ManagedChannel channel) {

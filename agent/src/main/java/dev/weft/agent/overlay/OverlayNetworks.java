@@ -74,6 +74,8 @@ public final class OverlayNetworks {
   private final Map<String, Endpoint> hostEndpoints = new HashMap<>();
   /** The services from this node's assignment; replaced whole. */
   private volatile List<dev.weft.proto.Service> services = List.of();
+  /** "network|ip|node" of every task the managers have placed on this node's networks. */
+  private volatile Set<String> placed = Set.of();
   private final LongSupplier monotonicMillis;
   private final long startedMillis;
   /** The MTU of the interface carrying the data-path address, read on first use; guarded by the registry lock. */
@@ -383,10 +385,38 @@ public final class OverlayNetworks {
     for (LocalNetwork n : registry.networks()) {
       if (n.getSpec().getDriver().equals(Drivers.OVERLAY)) {
         names.put(n.getId(), currentLives(directory.live(n.getId())).stream()
-            .filter(r -> !r.owner().equals(nodeId)).toList());
+            .filter(r -> !r.owner().equals(nodeId)).filter(r -> placedIfTask(r, placed)).toList());
       }
     }
     return names;
+  }
+
+  /**
+   * Where the managers have placed the tasks on this node's networks (from its assignment). Task
+   * endpoints elsewhere in the tables are left out of DNS, virtual IPs and the mesh: a node that
+   * was cut off announces its tasks again when it returns, before it hears that they were replaced.
+   */
+  public void placements(java.util.Collection<dev.weft.proto.TaskPlacement> known) {
+    placed = placementKeys(known);
+  }
+
+  /** "network|ip|node" of every address of the given placements. */
+  static Set<String> placementKeys(java.util.Collection<dev.weft.proto.TaskPlacement> placements) {
+    Set<String> keys = new HashSet<>();
+    for (var p : placements) {
+      for (var a : p.getAttachmentsList()) {
+        int slash = a.getAddress().indexOf('/');
+        String ip = slash < 0 ? a.getAddress() : a.getAddress().substring(0, slash);
+        keys.add(a.getNetworkId() + "|" + ip + "|" + p.getNodeId());
+      }
+    }
+    return Set.copyOf(keys);
+  }
+
+  /** Whether a record may be balanced to and named: not a task's, or a task's where the managers placed it. */
+  static boolean placedIfTask(EndpointRecord r, Set<String> placed) {
+    return r.aliases().stream().noneMatch(a -> a.startsWith("tasks."))
+        || placed.contains(r.networkId() + "|" + r.ip() + "|" + r.owner());
   }
 
   /** The swarm's services this node knows (from its assignment): their virtual IPs and names. */
@@ -431,7 +461,8 @@ public final class OverlayNetworks {
 
   /**
    * The addresses of running tasks on a network, by service name (endpoints named
-   * {@code tasks.SERVICE}), on this host and on hosts that are alive, from their current lives: the
+   * {@code tasks.SERVICE}), where the managers placed them, on this host and on hosts that are
+   * alive, from their current lives: the
    * entries of a host that is down, or of a host's life before its restart, are kept for DNS for a
    * while, but no connection is balanced to them.
    */
@@ -441,7 +472,7 @@ public final class OverlayNetworks {
     directory.peers(networkId).forEach(p -> alive.add(p.getName()));
     Map<String, List<String>> tasksByName = new HashMap<>();
     for (EndpointRecord r : currentLives(directory.live(networkId))) {
-      if (alive.contains(r.owner())) {
+      if (alive.contains(r.owner()) && placedIfTask(r, placed)) {
         r.aliases().stream().filter(a -> a.startsWith("tasks.")).forEach(a ->
             tasksByName.computeIfAbsent(a.substring(6), k -> new ArrayList<>()).add(r.ip()));
       }

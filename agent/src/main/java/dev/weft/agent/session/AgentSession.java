@@ -7,7 +7,6 @@ import dev.weft.proto.ManagerEndpoint;
 import dev.weft.proto.NodeRole;
 import dev.weft.security.ManagerChannels;
 import dev.weft.security.NodeCredentials;
-import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -172,11 +171,8 @@ public final class AgentSession implements AutoCloseable {
    * than after gRPC's growing backoff, so a node whose link returns is Ready again within a beat.
    */
   private synchronized ManagedChannel channel(String addr) {
-    ManagedChannel channel = channels.computeIfAbsent(addr, a -> ManagerChannels.open(a, credentials.channelCredentials()));
-    if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
-      channel.resetConnectBackoff();
-    }
-    return channel;
+    return ManagerChannels.retryingNow(
+        channels.computeIfAbsent(addr, a -> ManagerChannels.open(a, credentials.channelCredentials())));
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.weft.proto.DispatcherGrpc;
 import dev.weft.proto.Network;
 import dev.weft.proto.Service;
 import dev.weft.proto.Task;
+import dev.weft.proto.TaskPlacement;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -33,12 +34,14 @@ public final class AssignmentFollower implements AutoCloseable {
 
   /** What the node holds, as of {@code version}. */
   public record Held(long version, Map<String, Network> networks, Map<String, Attachment> attachments,
-      Map<String, Task> tasks, Map<String, Service> services, int dataPathPort) {
+      Map<String, Task> tasks, Map<String, Service> services, Map<String, TaskPlacement> placements,
+      int dataPathPort) {
     public Held {
       networks = Map.copyOf(networks);
       attachments = Map.copyOf(attachments);
       tasks = Map.copyOf(tasks);
       services = Map.copyOf(services);
+      placements = Map.copyOf(placements);
     }
   }
 
@@ -52,6 +55,7 @@ public final class AssignmentFollower implements AutoCloseable {
   private final Map<String, Attachment> attachments = new HashMap<>();
   private final Map<String, Task> tasks = new HashMap<>();
   private final Map<String, Service> services = new HashMap<>();
+  private final Map<String, TaskPlacement> placements = new HashMap<>();
   private int dataPathPort;
   private ClientCallStreamObserver<AssignmentsRequest> call;
   private boolean closed;
@@ -112,6 +116,7 @@ public final class AssignmentFollower implements AutoCloseable {
         attachments.clear();
         tasks.clear();
         services.clear();
+        placements.clear();
       } else if (message.getBaseVersion() != version) {
         log.info("assignments from {}: delta on version {} but {} was applied last; re-syncing", addr,
             message.getBaseVersion(), version);
@@ -127,9 +132,11 @@ public final class AssignmentFollower implements AutoCloseable {
       message.getRemovedTaskIdsList().forEach(tasks::remove);
       message.getServicesList().forEach(x -> services.put(x.getId(), x));
       message.getRemovedServiceIdsList().forEach(services::remove);
+      message.getPlacementsList().forEach(x -> placements.put(x.getTaskId(), x));
+      message.getRemovedPlacementIdsList().forEach(placements::remove);
       version = message.getVersion();
       dataPathPort = message.getDataPathPort();
-      held = new Held(version, networks, attachments, tasks, services, dataPathPort);
+      held = new Held(version, networks, attachments, tasks, services, placements, dataPathPort);
     }
     log.debug("assignments at version {}: {} networks, {} attachments, {} tasks", held.version(),
         held.networks().size(), held.attachments().size(), held.tasks().size());
@@ -151,7 +158,7 @@ public final class AssignmentFollower implements AutoCloseable {
 
   /** The set applied last (empty before the first message). */
   public synchronized Held held() {
-    return new Held(version, networks, attachments, tasks, services, dataPathPort);
+    return new Held(version, networks, attachments, tasks, services, placements, dataPathPort);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.weft.agent.overlay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.gossip.table.EndpointRecord;
 import dev.weft.gossip.table.Version;
@@ -25,5 +27,20 @@ class OverlayNetworksTest {
   void anOwnerWhoseNewLifeHasNotAnnouncedYetKeepsItsRecords() {
     EndpointRecord before = record("old", "h2", 1, 5);
     assertEquals(List.of(before), OverlayNetworks.currentLives(List.of(before)));
+  }
+
+  @Test
+  void taskEndpointsCountOnlyWhereTheManagersPlacedThem() {
+    var placements = List.of(dev.weft.proto.TaskPlacement.newBuilder().setTaskId("t1").setNodeId("h2")
+        .addAttachments(dev.weft.proto.TaskAttachment.newBuilder().setNetworkId("net").setAddress("198.18.129.5/24"))
+        .build());
+    var placed = OverlayNetworks.placementKeys(placements);
+    assertTrue(OverlayNetworks.placedIfTask(record("a", "h2", 1, 5), placed));
+    assertFalse(OverlayNetworks.placedIfTask(record("b", "h3", 1, 5), placed),
+        "the same address announced by a node that was cut off: its task was replaced");
+    assertFalse(OverlayNetworks.placedIfTask(record("c", "h2", 1, 6), placed), "a task the managers removed");
+    EndpointRecord container = new EndpointRecord("d", "net", "198.18.129.9", "02:42:c6:12:81:09", "198.18.0.3",
+        "alpine1", List.of(), "h3", new Version(1, 1), false);
+    assertTrue(OverlayNetworks.placedIfTask(container, placed), "standalone containers are not the managers' to place");
   }
 }

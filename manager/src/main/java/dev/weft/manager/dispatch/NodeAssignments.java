@@ -7,6 +7,7 @@ import dev.weft.proto.Network;
 import dev.weft.proto.Service;
 import dev.weft.proto.Task;
 import dev.weft.proto.TaskAttachment;
+import dev.weft.proto.TaskPlacement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -15,8 +16,9 @@ import java.util.function.Consumer;
 
 /**
  * What one node must hold at one store version: its attachments, the tasks given to it, the swarm
- * networks any of them are on, and the services of those tasks or with a virtual IP on those
- * networks (whose names the node's DNS answers). Pure; {@link #full} and {@link #deltaFrom}
+ * networks any of them are on, the services of those tasks or with a virtual IP on those networks
+ * (whose names the node's DNS answers), and where every task on those networks is placed (the
+ * node balances and resolves only to those). Pure; {@link #full} and {@link #deltaFrom}
  * make the stream's messages.
  *
  * @param version the store version this was computed from
@@ -24,14 +26,16 @@ import java.util.function.Consumer;
  * @param attachments by endpoint id
  * @param tasks by task id
  * @param services by service id
+ * @param placements where each placed task with an address on those networks is, by task id
  */
 public record NodeAssignments(long version, Map<String, Network> networks, Map<String, Attachment> attachments,
-    Map<String, Task> tasks, Map<String, Service> services) {
+    Map<String, Task> tasks, Map<String, Service> services, Map<String, TaskPlacement> placements) {
   public NodeAssignments {
     networks = Map.copyOf(networks);
     attachments = Map.copyOf(attachments);
     tasks = Map.copyOf(tasks);
     services = Map.copyOf(services);
+    placements = Map.copyOf(placements);
   }
 
   public static NodeAssignments of(StoreState state, String nodeId) {
@@ -66,7 +70,14 @@ public record NodeAssignments(long version, Map<String, Network> networks, Map<S
         services.put(s.getId(), s);
       }
     }
-    return new NodeAssignments(state.version(), networks, attachments, tasks, services);
+    Map<String, TaskPlacement> placements = new TreeMap<>();
+    for (Task t : state.sortedTasks()) {
+      if (!t.getNodeId().isEmpty() && t.getAttachmentsList().stream().anyMatch(a -> networks.containsKey(a.getNetworkId()))) {
+        placements.put(t.getId(), TaskPlacement.newBuilder().setTaskId(t.getId()).setNodeId(t.getNodeId())
+            .addAllAttachments(t.getAttachmentsList()).build());
+      }
+    }
+    return new NodeAssignments(state.version(), networks, attachments, tasks, services, placements);
   }
 
   /** The first message of a stream. */
@@ -74,6 +85,7 @@ public record NodeAssignments(long version, Map<String, Network> networks, Map<S
     return Assignments.newBuilder().setFull(true).setVersion(version).setDataPathPort(dataPathPort)
         .addAllNetworks(new TreeMap<>(networks).values()).addAllAttachments(new TreeMap<>(attachments).values())
         .addAllTasks(new TreeMap<>(tasks).values()).addAllServices(new TreeMap<>(services).values())
+        .addAllPlacements(new TreeMap<>(placements).values())
         .build();
   }
 
@@ -85,11 +97,13 @@ public record NodeAssignments(long version, Map<String, Network> networks, Map<S
     diff(previous.attachments, attachments, delta::addAttachments, delta::addRemovedAttachmentIds);
     diff(previous.tasks, tasks, delta::addTasks, delta::addRemovedTaskIds);
     diff(previous.services, services, delta::addServices, delta::addRemovedServiceIds);
+    diff(previous.placements, placements, delta::addPlacements, delta::addRemovedPlacementIds);
     Assignments built = delta.build();
     boolean empty = built.getNetworksCount() == 0 && built.getRemovedNetworkIdsCount() == 0
         && built.getAttachmentsCount() == 0 && built.getRemovedAttachmentIdsCount() == 0
         && built.getTasksCount() == 0 && built.getRemovedTaskIdsCount() == 0
-        && built.getServicesCount() == 0 && built.getRemovedServiceIdsCount() == 0;
+        && built.getServicesCount() == 0 && built.getRemovedServiceIdsCount() == 0
+        && built.getPlacementsCount() == 0 && built.getRemovedPlacementIdsCount() == 0;
     return empty ? Optional.empty() : Optional.of(built);
   }
 

@@ -92,4 +92,31 @@ class NodeAssignmentsTest {
     assertEquals(List.of("s1"), delta.getRemovedServiceIdsList());
     assertEquals(List.of("net-b"), delta.getRemovedNetworkIdsList());
   }
+
+  @Test
+  void aNodeLearnsWhereEveryTaskOnItsNetworksIsPlacedAndWhenOneGoes() {
+    dev.weft.proto.Service web = dev.weft.proto.Service.newBuilder().setId("s1")
+        .setSpec(dev.weft.proto.ServiceSpec.newBuilder().setName("web")).build();
+    dev.weft.proto.Task mine = dev.weft.proto.Task.newBuilder().setId("t1").setServiceId("s1").setNodeId("n1")
+        .addAttachments(dev.weft.proto.TaskAttachment.newBuilder().setNetworkId("net-b").setAddress("198.18.129.3/24"))
+        .build();
+    dev.weft.proto.Task elsewhere = mine.toBuilder().setId("t2").setNodeId("n2").setAttachments(0,
+        dev.weft.proto.TaskAttachment.newBuilder().setNetworkId("net-b").setAddress("198.18.129.4/24")).build();
+    dev.weft.proto.Task unplaced = mine.toBuilder().setId("t3").setNodeId("").build();
+    dev.weft.proto.Task otherNetwork = mine.toBuilder().setId("t4").setNodeId("n2").setAttachments(0,
+        dev.weft.proto.TaskAttachment.newBuilder().setNetworkId("net-a").setAddress("198.18.128.4/24")).build();
+    StoreState with = new StoreState(7, Cluster.getDefaultInstance(), Map.of(), Set.of(), Map.of("net-a", A, "net-b", B),
+        Map.of(), Map.of("s1", web), Map.of("t1", mine, "t2", elsewhere, "t3", unplaced, "t4", otherNetwork));
+    NodeAssignments v7 = NodeAssignments.of(with, "n1");
+    assertEquals(List.of("t1", "t2"), v7.full(4789).getPlacementsList().stream()
+        .map(dev.weft.proto.TaskPlacement::getTaskId).toList(), "placed tasks on net-b, its own and another node's");
+    assertEquals("n2", v7.placements().get("t2").getNodeId());
+    assertEquals(elsewhere.getAttachmentsList(), v7.placements().get("t2").getAttachmentsList());
+
+    StoreState replaced = new StoreState(8, Cluster.getDefaultInstance(), Map.of(), Set.of(),
+        Map.of("net-a", A, "net-b", B), Map.of(), Map.of("s1", web), Map.of("t1", mine, "t3", unplaced, "t4", otherNetwork));
+    Assignments delta = NodeAssignments.of(replaced, "n1").deltaFrom(v7, 4789).orElseThrow();
+    assertEquals(List.of("t2"), delta.getRemovedPlacementIdsList(), "the task the managers removed");
+    assertEquals(List.of(), delta.getRemovedTaskIdsList());
+  }
 }
