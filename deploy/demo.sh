@@ -144,10 +144,12 @@ for h in h1 h2 h3; do "$LAB" exec "$h" sh -c "mkdir -p /www && echo served-by-$h
 run h1 weft network ls
 run h1 weft network create -d overlay nginx-net
 # Each task serves a page naming its host and itself (a task's hostname is its task id).
-PAGE='d=/tmp/www-$(hostname); mkdir -p $d; { cat /www/index.html; echo task-$(hostname); } > $d/index.html; exec httpd -f -p 80 -h $d'
+PAGE='d=/tmp/www-$(hostname); mkdir -p $d; { cat /www/index.html; echo task-$(hostname); } > $d/index.html; echo "serving task-$(hostname) on port 80"; exec httpd -f -p 80 -h $d'
 run h1 weft service create --name my-web --publish target=80,published=8080 --replicas 5 --network nginx-net -- sh -c "$PAGE"
 run h1 weft service ls
 run h1 weft service ps my-web
+bold "Each task's output, gathered from the hosts that run them"
+run h1 weft service logs my-web
 bold "Port 8080 answers on every host, balanced over all five tasks (nftables numgen, no IPVS)"
 for h in h1 h2 h3; do
   run h1 sh -c "for i in 1 2 3 4 5; do printf 'GET /index.html HTTP/1.0\r\n\r\n' | nc -w 2 $(addr $h) 8080 | grep '^task-'; done"
