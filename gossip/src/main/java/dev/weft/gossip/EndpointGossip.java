@@ -43,7 +43,6 @@ final class EndpointGossip {
    * is really cut off runs out.
    */
   static final int HEARD_LEASE_INTERVALS = 5;
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
   private static final Logger LOG = LoggerFactory.getLogger(EndpointGossip.class);
 
   private final GossipConfig config;
@@ -60,11 +59,7 @@ final class EndpointGossip {
   private Set<String> alivePeers = Set.of();
   private final SyncExchanges syncs;
 
-  private ClusterLink link;
-  /** Bumped whenever the link is closed or replaced; callbacks of an older link are dropped. */
-  private int generation;
-  /** How many members this node has started; part of the member id. */
-  private int joins;
+  private final MemberLinks links;
   private List<InetSocketAddress> seeds = List.of();
   private Set<String> announced = Set.of();
   /** Counts the changes of {@link #announced} in this incarnation; see {@link MemberInfo#seq()}. */
@@ -85,12 +80,12 @@ final class EndpointGossip {
     this.syncs = new SyncExchanges(new SyncExchanges.Node() {
       @Override
       public ClusterLink link() {
-        return link;
+        return links.current();
       }
 
       @Override
       public int generation() {
-        return generation;
+        return links.generation();
       }
 
       @Override
@@ -105,6 +100,17 @@ final class EndpointGossip {
     }, tables, directory, onLoop, clamp(settings.antiEntropyInterval().multipliedBy(2), Duration.ofSeconds(1),
         Duration.ofSeconds(10)));
     this.rejoin = new RejoinTimer(settings.syncInterval().toMillis() * GossipNode.REJOIN_AFTER_SYNC_INTERVALS);
+    this.links = new MemberLinks(config, settings, onLoop, new ClusterLink.Handler() {
+      @Override
+      public void onEvent(Event event) {
+        onMembership(event);
+      }
+
+      @Override
+      public void onMessage(Inbound message) {
+        onInbound(message);
+      }
+    });
   }
 
   NetworkTables tables() {
@@ -129,7 +135,7 @@ final class EndpointGossip {
    */
   void join(List<InetSocketAddress> through) {
     try {
-      adopt(startMember(through, CompletableFuture.completedFuture(null)).join(), through);
+      links.adopt(startMember(through, CompletableFuture.completedFuture(null)).join(), through);
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
@@ -145,76 +151,42 @@ final class EndpointGossip {
     CompletableFuture<Void> closed = leave();
     rejoin.started();
     CompletableFuture<ClusterLink> started = startMember(through, closed);
-    int current = generation;
+    int current = links.generation();
     started.whenComplete((member, error) -> onLoop.accept(() -> {
       if (error != null) {
         if (!retry) {
-          LOG.warn("node {} could not rejoin, retrying every tick: {}", config.nodeId(), causeOf(error));
+          LOG.warn("node {} could not rejoin, retrying every tick: {}", config.nodeId(),
+              (error instanceof CompletionException && error.getCause() != null ? error.getCause() : error).toString());
         }
         rejoin.failed();
-      } else if (current != generation) {
-        member.closeAsync(); // left again meanwhile
-        rejoin.succeeded();
-      } else {
-        adopt(member, through);
-        if (retry) {
-          LOG.info("node {} rejoined through {}", config.nodeId(), addresses(through));
-        }
-        rejoin.succeeded();
+        return;
       }
+      if (current != links.generation()) {
+        member.closeAsync(); // left again meanwhile
+      } else {
+        links.adopt(member, through);
+        if (retry) {
+          LOG.info("node {} rejoined through {}", config.nodeId(), MemberLinks.addresses(through));
+        }
+      }
+      rejoin.succeeded();
     }));
   }
 
-  /** Starts a new member once {@code previousClosed} completes (the port must be free again). */
+  /** Starts a new member once {@code previousClosed} completes; the new link knows nobody yet. */
   private CompletableFuture<ClusterLink> startMember(List<InetSocketAddress> through,
       CompletableFuture<Void> previousClosed) {
     seeds = through;
-    generation++;
-    int current = generation;
-    directory.allDown(now()); // the new link knows nobody yet; known members linger as targets
+    directory.allDown(now()); // known members linger as targets
     syncs.clear();
     announced = tables.networks();
     seq++;
-    joins++;
-    String memberId = config.nodeId() + "/" + config.incarnation() + "/" + joins;
-    byte[] metadata = MemberInfoCodec.encode(info());
-    ClusterLink.Handler handler = new ClusterLink.Handler() {
-      @Override
-      public void onEvent(Event event) {
-        onLoop.accept(() -> {
-          if (current == generation) {
-            onMembership(event);
-          }
-        });
-      }
-
-      @Override
-      public void onMessage(Inbound message) {
-        onLoop.accept(() -> {
-          if (current == generation) {
-            onInbound(message);
-          }
-        });
-      }
-    };
-    return previousClosed.thenCompose(ignored -> ClusterLink.start(config, settings, memberId, withoutSelf(through),
-        metadata, handler, START_TIMEOUT));
-  }
-
-  private void adopt(ClusterLink member, List<InetSocketAddress> through) {
-    link = member;
-    LOG.info("node {} gossiping on {} as {}, seeds {}", config.nodeId(), link.address(), link.memberId(),
-        addresses(through));
-  }
-
-  private static String causeOf(Throwable error) {
-    return (error instanceof CompletionException && error.getCause() != null ? error.getCause() : error).toString();
+    return links.start(through, MemberInfoCodec.encode(info()), previousClosed);
   }
 
   /** Closes the member; the future completes once its port is free. */
   CompletableFuture<Void> leave() {
-    generation++;
-    return link != null ? link.closeAsync() : CompletableFuture.completedFuture(null);
+    return links.close();
   }
 
   void seeds(List<InetSocketAddress> newSeeds) {
@@ -278,7 +250,7 @@ final class EndpointGossip {
           gone.nodeId(), gone.address(), settings.deadRetention());
     }
     for (EndpointTable table : tables.all()) {
-      markAbsentOwnersDown(table, now);
+      directory.markAbsentOwnersDown(table, config.nodeId(), now);
       deliver(table.networkId(), table.reap(now, policy));
     }
     checkPeers(now); // a lease may have run out
@@ -287,12 +259,12 @@ final class EndpointGossip {
       LOG.info("node {} no longer participates in {}", config.nodeId(), dropped);
       announce();
     }
-    List<InetSocketAddress> targets = withoutSelf(seeds);
+    List<InetSocketAddress> targets = links.withoutSelf(seeds);
     if (rejoin.due(directory.upCount(), !targets.isEmpty(), now)) {
       boolean retry = rejoin.retrying();
       if (!retry) {
         LOG.info("node {} has been alone for {} sync intervals; rejoining through {}", config.nodeId(),
-            GossipNode.REJOIN_AFTER_SYNC_INTERVALS, addresses(targets));
+            GossipNode.REJOIN_AFTER_SYNC_INTERVALS, MemberLinks.addresses(targets));
       }
       rejoin(targets, retry);
     }
@@ -452,19 +424,7 @@ final class EndpointGossip {
     byte[] payload = EndpointCodec.encode(new Push(networkId, List.of(record)));
     for (Member peer : directory.participants(networkId)) {
       LOG.debug("push of {} on {} to {}", record.endpointId(), networkId, peer.nodeId());
-      link.send(peer.address(), PUSH, payload);
-    }
-  }
-
-  /** Marks down every owner in {@code table} that no alive member speaks for (idempotent). */
-  private void markAbsentOwnersDown(EndpointTable table, long now) {
-    Set<String> owners = new HashSet<>(table.digest().keySet());
-    table.live().forEach(r -> owners.add(r.owner()));
-    owners.remove(config.nodeId());
-    for (String owner : owners) {
-      if (!directory.nodeAlive(owner, now)) {
-        table.ownerDown(owner, now);
-      }
+      links.current().send(peer.address(), PUSH, payload);
     }
   }
 
@@ -485,6 +445,7 @@ final class EndpointGossip {
   }
 
   private void hello(Member member, boolean replyWanted) {
+    ClusterLink link = links.current();
     link.send(member.address(), HELLO, MemberInfoCodec.encode(
         new Hello(link.memberId(), link.address(), info(), replyWanted)));
   }
@@ -518,19 +479,6 @@ final class EndpointGossip {
   private String sender(String address) {
     Member m = directory.byAddress(address);
     return m == null ? address : "node " + m.nodeId() + " at " + address;
-  }
-
-  private static List<String> addresses(List<InetSocketAddress> addresses) {
-    return addresses.stream().map(a -> a.getHostString() + ":" + a.getPort()).toList();
-  }
-
-  private List<InetSocketAddress> withoutSelf(List<InetSocketAddress> addresses) {
-    String self = config.advertisedAddress();
-    String bound = config.bindHost() + ":" + config.port();
-    return addresses.stream()
-        .filter(a -> !(a.getHostString() + ":" + a.getPort()).equals(self)
-            && !(a.getHostString() + ":" + a.getPort()).equals(bound))
-        .toList();
   }
 
   private long now() {

@@ -4,8 +4,10 @@ import dev.weft.gossip.wire.MemberInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -203,5 +205,17 @@ final class MemberDirectory {
     List<Member> members = new ArrayList<>(current.values());
     members.sort(Comparator.comparing(Member::nodeId));
     return members;
+  }
+
+  /** Marks down every owner in {@code table} but {@code self} that no alive member speaks for (idempotent). */
+  void markAbsentOwnersDown(dev.weft.gossip.table.EndpointTable table, String self, long now) {
+    Set<String> owners = new HashSet<>(table.digest().keySet());
+    table.live().forEach(r -> owners.add(r.owner()));
+    owners.remove(self);
+    for (String owner : owners) {
+      if (!nodeAlive(owner, now)) {
+        table.ownerDown(owner, now);
+      }
+    }
   }
 }

@@ -7,7 +7,8 @@
  *   <li>The agent starts one {@link dev.weft.gossip.GossipNode} ({@link dev.weft.gossip.GossipConfig}:
  *       node id, bind and advertised address, data-path address, incarnation, managers as seeds).
  *       Every node of the swarm is a member of one ScaleCube cluster over TCP
- *       ({@link dev.weft.gossip.ClusterLink}, with the transport of {@link dev.weft.gossip.transport}).
+ *       ({@link dev.weft.gossip.ClusterLink}, with the transport of {@link dev.weft.gossip.transport});
+ *       a rejoin replaces the member off the event thread ({@link dev.weft.gossip.MemberLinks}).
  *       A member's {@link dev.weft.gossip.wire.MemberInfo} names its node, its VTEP and the
  *       networks it participates in: in its ScaleCube metadata at the join, and in weft's own
  *       {@link dev.weft.gossip.wire.Hello}s on every change after (never as a metadata update,
