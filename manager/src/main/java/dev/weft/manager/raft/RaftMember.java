@@ -120,7 +120,7 @@ public final class RaftMember implements Proposer, RaftView, AutoCloseable {
   private synchronized RaftClient client() {
     Set<RaftPeer> peers = Set.copyOf(members());
     if (client == null || !peers.equals(clientPeers)) {
-      closeClient();
+      closeLater(client);
       client = RaftClient.newBuilder()
           .setRaftGroup(RaftGroup.valueOf(groupId, peers))
           .setProperties(RatisProperties.client(settings))
@@ -156,11 +156,15 @@ public final class RaftMember implements Proposer, RaftView, AutoCloseable {
    * ran out of retries, for as long as the client lives: a manager that was cut off for one write
    * timeout would never commit again. The next write therefore gets a new client.
    */
-  private synchronized void retire(RaftClient failed, Throwable error) {
-    if (client == failed) {
-      log.info("Raft client retired after a failed write ({}); the next write uses a new one", error.toString());
-      closeClient();
+  private void retire(RaftClient failed, Throwable error) {
+    synchronized (this) {
+      if (client != failed) {
+        return;
+      }
+      client = null;
     }
+    log.info("Raft client retired after a failed write ({}); the next write uses a new one", error.toString());
+    closeLater(failed);
   }
 
   private String noQuorumMessage() {
@@ -229,20 +233,39 @@ public final class RaftMember implements Proposer, RaftView, AutoCloseable {
     }
   }
 
-  private synchronized void closeClient() {
-    if (client != null) {
-      try {
-        client.close();
-      } catch (IOException e) {
-        log.debug("closing the Raft client: {}", e.toString());
-      }
-      client = null;
+  /**
+   * Closes a client that is no longer used, on another thread: closing fails its pending requests,
+   * whose callbacks take this member's lock ({@link #retire}), so it must not run under that lock.
+   */
+  private void closeLater(RaftClient old) {
+    if (old == null) {
+      return;
+    }
+    try {
+      admin.execute(() -> closeQuietly(old));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      closeQuietly(old);
+    }
+  }
+
+  private static void closeQuietly(RaftClient c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      log.debug("closing the Raft client: {}", e.toString());
     }
   }
 
   @Override
   public void close() throws IOException {
-    closeClient();
+    RaftClient last;
+    synchronized (this) {
+      last = client;
+      client = null;
+    }
+    if (last != null) {
+      closeQuietly(last); // outside the lock, see closeLater
+    }
     server.close();
   }
 
