@@ -25,7 +25,11 @@ final class ServiceProgress {
 
   private ServiceProgress() {}
 
-  /** Waits for every desired task of {@code service} to run; true when it converged. */
+  /**
+   * Waits for every desired task of {@code service} to run and for the tasks it replaced to stop
+   * (as Docker's update does: a task still running the old spec, on a node that is up, means not
+   * converged yet); true when it converged.
+   */
   static boolean await(DaemonClient daemon, Service service, PrintWriter out) throws InterruptedException {
     ServiceLookup lookup = ServiceLookup.newBuilder().setRef(service.getId()).build();
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -34,8 +38,8 @@ final class ServiceProgress {
     List<Task> tasks = List.of();
     long desired = 0;
     while (System.nanoTime() < deadline) {
-      tasks = daemon.control().listTasks(lookup).getTasksList().stream()
-          .filter(t -> t.getDesiredState() == TaskState.TASK_STATE_RUNNING).toList();
+      List<Task> all = daemon.control().listTasks(lookup).getTasksList();
+      tasks = all.stream().filter(t -> t.getDesiredState() == TaskState.TASK_STATE_RUNNING).toList();
       desired = service.getSpec().hasGlobal() ? eligibleNodes(daemon) : service.getSpec().getReplicated().getReplicas();
       long running = tasks.stream().filter(t -> t.getStatus().getState() == TaskState.TASK_STATE_RUNNING).count();
       String overall = "overall progress: " + running + " out of " + desired + " tasks";
@@ -52,7 +56,7 @@ final class ServiceProgress {
         }
       }
       out.flush();
-      if (running == desired && tasks.size() == desired) {
+      if (running == desired && tasks.size() == desired && stillStopping(daemon, all) == 0) {
         out.println("verify: Service converged");
         return true;
       }
@@ -68,6 +72,21 @@ final class ServiceProgress {
     throw new IllegalArgumentException("service " + service.getSpec().getName() + " did not converge within "
         + TIMEOUT.toSeconds() + " s (" + tasks.stream().filter(t -> t.getStatus().getState() == TaskState.TASK_STATE_RUNNING)
         .count() + " of " + desired + " tasks running)" + (stuck.isEmpty() ? "" : ": " + String.join("; ", stuck)));
+  }
+
+  /** Tasks told to stop that still run on a node that is up (those on a down node stop with it). */
+  private static long stillStopping(DaemonClient daemon, List<Task> all) {
+    List<Task> leaving = all.stream().filter(t -> t.getDesiredState() != TaskState.TASK_STATE_RUNNING
+        && t.getStatus().getState().getNumber() >= TaskState.TASK_STATE_ASSIGNED_VALUE
+        && t.getStatus().getState().getNumber() <= TaskState.TASK_STATE_RUNNING_VALUE).toList();
+    if (leaving.isEmpty()) {
+      return 0;
+    }
+    java.util.Set<String> ready = new java.util.HashSet<>();
+    daemon.control().listNodes(ListNodesRequest.getDefaultInstance()).getNodesList().stream()
+        .filter(n -> n.getNode().getStatus().getState() == NodeState.NODE_STATE_READY)
+        .forEach(n -> ready.add(n.getNode().getId()));
+    return leaving.stream().filter(t -> ready.contains(t.getNodeId())).count();
   }
 
   private static long eligibleNodes(DaemonClient daemon) {
