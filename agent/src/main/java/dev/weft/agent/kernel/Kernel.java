@@ -135,21 +135,6 @@ public final class Kernel {
     return runner.run(List.of("nft", "list", "table", family, table), "").ok();
   }
 
-  /**
-   * Writes {@code value} to a file under /sys/class/net as {@code netns} sees it ({@code ip netns
-   * exec} mounts that namespace's sysfs).
-   */
-  public void writeNetSysfs(String netns, String path, String value) {
-    if (!path.matches("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*") || path.contains("..")) {
-      throw new IllegalArgumentException("not a sysfs path under /sys/class/net: " + path);
-    }
-    CommandRunner.Result r = runner.run(List.of("ip", "netns", "exec", netns, "sh", "-c",
-        "cat > /sys/class/net/" + path), value + "\n");
-    if (!r.ok()) {
-      throw new KernelException("writing " + value + " to /sys/class/net/" + path + " in " + netns, r.stderr());
-    }
-  }
-
   /** Writes a sysctl in the host namespace, or in {@code netns}. */
   public void sysctl(String netns, String key, String value) {
     List<String> argv = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.weft.agent.overlay;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.agent.kernel.Kernel;
 import dev.weft.vxlan.plan.ObservedSandbox;
+import dev.weft.vxlan.plan.OverlayPlanner;
 import dev.weft.vxlan.plan.SandboxPlan;
 import dev.weft.vxlan.plan.VxlanSettings;
 import java.util.HashMap;
@@ -21,11 +22,12 @@ final class OverlayKernel {
     this.kernel = kernel;
   }
 
-  ObservedSandbox observe(String netns, String bridge, String vxlan) {
+  ObservedSandbox observe(String netns, String vxlan) {
     if (!kernel.netnsNames().contains(netns)) {
       return ObservedSandbox.ABSENT;
     }
-    boolean bridgeExists = kernel.readJson(List.of("ip", "-n", netns, "-j", "link", "show", "dev", bridge)).size() > 0;
+    boolean legacyBridge = kernel.readJson(List.of("ip", "-n", netns, "-j", "link", "show", "dev",
+        OverlayPlanner.LEGACY_BRIDGE)).size() > 0;
     JsonNode vx = kernel.readJson(List.of("ip", "-n", netns, "-j", "-d", "link", "show", "dev", vxlan));
     Optional<VxlanSettings> settings = Optional.empty();
     Map<String, String> fdb = new HashMap<>();
@@ -45,28 +47,23 @@ final class OverlayKernel {
         }
       }
     }
-    return new ObservedSandbox(true, bridgeExists, settings, fdb, neighbours);
+    return new ObservedSandbox(true, legacyBridge, settings, fdb, neighbours);
   }
 
   /**
-   * Applies a plan. A VXLAN device the plan creates gets receive packet steering over every CPU
-   * ({@link RpsMask}): decapsulation and the rest of the receive path then run on another core
-   * than the one the UDP packet arrived on, instead of piling onto it (on a veth underlay that is
-   * the sender's core). On two cores, over six alternating iperf3 runs, the median overlay/underlay
-   * ratio went from 0.69 without it to 0.75 with it; the spread between runs (0.66-0.91) is larger
-   * than the gain, so this is a modest default, not a fix for the gap.
+   * Applies a plan. Receive packet steering stays off on the VXLAN device: with it, a flow's
+   * receive path lands on a core picked by its hash, and one iperf3 stream between two lab hosts
+   * ran at either 12.5 or 9 Gbit/s depending on that pick (steering to the receiver's core, RFS,
+   * gave 9 every time); without it, 12.1-12.4 in every run.
    */
-  void apply(String netns, SandboxPlan plan, String vxlan) {
+  void apply(String netns, SandboxPlan plan) {
     if (plan.createNetns()) {
       kernel.addNetns(netns);
     }
+    kernel.ipBatch(netns, plan.clear());
     kernel.ipBatch(null, plan.host());
     kernel.ipBatch(netns, plan.sandbox());
     kernel.bridgeBatch(netns, plan.fdb());
-    if (!plan.host().isEmpty()) { // the host batch only ever creates the VXLAN device
-      kernel.writeNetSysfs(netns, vxlan + "/queues/rx-0/rps_cpus",
-          RpsMask.allCpus(Runtime.getRuntime().availableProcessors()));
-    }
   }
 
   void destroy(String netns) {

@@ -45,8 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OverlayNetworks {
   private static final Logger log = LoggerFactory.getLogger(OverlayNetworks.class);
-  /** The bridge inside every sandbox (the namespace keeps it apart from other networks'). */
-  static final String BRIDGE = "br0";
   /**
    * After a restart, how long remote entries found in the kernel are kept although gossip has not
    * confirmed them yet: long enough for the first anti-entropy rounds, so a restart does not cut
@@ -166,18 +164,16 @@ public final class OverlayNetworks {
     }
   }
 
-  /** Creates or repairs the network's sandbox and connects a container's endpoint to its bridge. */
+  /**
+   * Creates or repairs the network's sandbox and gives a container its interface on it: a macvlan
+   * device on the sandbox's vxlan device, made inside the container's namespace under its final
+   * name ({@link OverlayPlanner#endpointLink}).
+   */
   public void plumb(LocalNetwork network, Endpoint endpoint, String containerNetns) {
     reconcile(network, true, false);
     try {
-      kernel.kernel().ipBatch(null, List.of(
-          "link add " + endpoint.getHostIfname() + " mtu " + network.getMtu() + " type veth peer name "
-              + endpoint.getIfname() + " mtu " + network.getMtu() + " address " + endpoint.getMac()
-              + " netns " + containerNetns,
-          "link set " + endpoint.getHostIfname() + " netns " + network.getDevice()));
-      kernel.kernel().ipBatch(network.getDevice(), List.of(
-          "link set " + endpoint.getHostIfname() + " master " + BRIDGE,
-          "link set " + endpoint.getHostIfname() + " up"));
+      kernel.kernel().ipBatch(network.getDevice(), List.of(OverlayPlanner.endpointLink(names.vxlan(network.getId()),
+          endpoint.getIfname(), endpoint.getMac(), network.getMtu(), containerNetns)));
     } catch (KernelException e) {
       // The sandbox may have changed behind weft's back since it was last applied: read it next time.
       applied.remove(network.getDevice());
@@ -186,23 +182,18 @@ public final class OverlayNetworks {
   }
 
   /**
-   * Creates or repairs the network's sandbox and gives the host namespace an endpoint in it: a veth
-   * whose host end carries the endpoint's address and whose other end is a port of the sandbox's
-   * bridge. Undone by {@link #unplumbHost}.
+   * Creates or repairs the network's sandbox and gives the host namespace an endpoint in it: a
+   * macvlan device on the sandbox's vxlan device, moved into this process' namespace, that carries
+   * the endpoint's address. Undone by {@link #unplumbHost}.
    */
   public void plumbHost(LocalNetwork network, Endpoint endpoint) {
     hostEndpoints.put(network.getId(), endpoint);
     try {
       reconcile(network, true, false);
-      String peer = endpoint.getIfname();
-      kernel.kernel().ipBatch(null, List.of(
-          "link add " + endpoint.getHostIfname() + " mtu " + network.getMtu() + " address " + endpoint.getMac()
-              + " type veth peer name " + peer + " mtu " + network.getMtu(),
-          "link set " + peer + " netns " + network.getDevice(),
-          "addr add " + endpoint.getIpv4() + " dev " + endpoint.getHostIfname(),
+      kernel.kernel().ipBatch(network.getDevice(), List.of(OverlayPlanner.endpointLink(names.vxlan(network.getId()),
+          endpoint.getHostIfname(), endpoint.getMac(), network.getMtu(), Long.toString(ProcessHandle.current().pid()))));
+      kernel.kernel().ipBatch(null, List.of("addr add " + endpoint.getIpv4() + " dev " + endpoint.getHostIfname(),
           "link set " + endpoint.getHostIfname() + " up"));
-      kernel.kernel().ipBatch(network.getDevice(), List.of("link set " + peer + " master " + BRIDGE,
-          "link set " + peer + " up"));
       // Connections to 127.0.0.1 DNATed into the network leave through this interface.
       kernel.kernel().sysctl(null, "net.ipv4.conf." + endpoint.getHostIfname() + ".route_localnet", "1");
     } catch (KernelException e) {
@@ -298,11 +289,11 @@ public final class OverlayNetworks {
     Network swarmNet = network.getSwarm();
     String netns = network.getDevice();
     String vxlan = names.vxlan(network.getId());
-    DesiredSandbox want = new DesiredSandbox(netns, BRIDGE, vxlan,
+    DesiredSandbox want = new DesiredSandbox(netns, vxlan,
         new VxlanSettings(swarmNet.getVni(), dataPathIp, network.getDataPathPort(), network.getMtu()),
         remotes(network.getId()));
     ObservedSandbox cached = readKernel ? null : applied.get(netns);
-    ObservedSandbox have = cached != null ? cached : kernel.observe(netns, BRIDGE, vxlan);
+    ObservedSandbox have = cached != null ? cached : kernel.observe(netns, vxlan);
     if (cached == null && !creating && !have.netnsExists()) {
       log.info("overlay sandbox {} was missing; re-creating it", netns);
     }
@@ -317,7 +308,7 @@ public final class OverlayNetworks {
     plan.reasons().forEach(r -> log.info("overlay sandbox {}: {}", netns, r));
     applied.remove(netns); // until the plan has gone through; a failure leaves the kernel to be read
     try {
-      kernel.apply(netns, plan, vxlan);
+      kernel.apply(netns, plan);
     } catch (KernelException e) {
       if (plan.createNetns()) {
         kernel.destroy(netns);
@@ -342,7 +333,7 @@ public final class OverlayNetworks {
       }
     });
     want.remotes().forEach(r -> byIp.put(r.ip(), r));
-    return new DesiredSandbox(want.netns(), want.bridge(), want.vxlan(), want.settings(), new ArrayList<>(byIp.values()));
+    return new DesiredSandbox(want.netns(), want.vxlan(), want.settings(), new ArrayList<>(byIp.values()));
   }
 
   /**

@@ -7,12 +7,13 @@ import java.util.Optional;
  * What the kernel holds for one sandbox, read back with {@code ip -j} / {@code bridge -j}.
  *
  * @param netnsExists whether the namespace exists
- * @param bridgeExists whether the bridge exists inside it
+ * @param legacyBridge whether the sandbox still holds the bridge ({@link OverlayPlanner#LEGACY_BRIDGE})
+ *     that earlier versions put the vxlan device and the endpoints' veths on
  * @param vxlan the vxlan device's settings when it exists inside the sandbox
  * @param fdb static FDB entries on the vxlan device: MAC → destination VTEP
  * @param neighbours permanent neighbour entries on the vxlan device: IP → MAC
  */
-public record ObservedSandbox(boolean netnsExists, boolean bridgeExists, Optional<VxlanSettings> vxlan,
+public record ObservedSandbox(boolean netnsExists, boolean legacyBridge, Optional<VxlanSettings> vxlan,
     Map<String, String> fdb, Map<String, String> neighbours) {
   public ObservedSandbox {
     fdb = Map.copyOf(fdb);

@@ -8,7 +8,24 @@ import java.util.TreeMap;
 
 /** Plans a sandbox from desired and observed state; see the package documentation. */
 public final class OverlayPlanner {
+  /** The bridge earlier versions built in every sandbox; a sandbox that still has it loses it. */
+  public static final String LEGACY_BRIDGE = "br0";
+
   private OverlayPlanner() {}
+
+  /**
+   * The one line, for {@code ip -n SANDBOX -batch -}, that gives an endpoint its interface: a
+   * macvlan device (bridge mode) on the sandbox's vxlan device, created straight into the
+   * namespace that uses it under its final name. Frames between the endpoint and the vxlan device
+   * take a function call instead of a veth pair's queue and a bridge's forwarding; endpoints on one
+   * host reach each other through the macvlan's own bridging.
+   *
+   * @param targetNetns a namespace name under /run/netns, or a process id for that process' namespace
+   */
+  public static String endpointLink(String vxlan, String name, String mac, int mtu, String targetNetns) {
+    return "link add link " + vxlan + " name " + name + " address " + mac + " mtu " + mtu + " netns " + targetNetns
+        + " type macvlan mode bridge";
+  }
 
   /**
    * What the kernel holds once a plan for {@code want} has been applied: planning {@code want}
@@ -22,10 +39,11 @@ public final class OverlayPlanner {
       fdb.put(r.mac(), r.vtep());
       neighbours.put(r.ip(), r.mac());
     }
-    return new ObservedSandbox(true, true, Optional.of(want.settings()), fdb, neighbours);
+    return new ObservedSandbox(true, false, Optional.of(want.settings()), fdb, neighbours);
   }
 
   public static SandboxPlan plan(DesiredSandbox want, ObservedSandbox have) {
+    List<String> clear = new ArrayList<>();
     List<String> host = new ArrayList<>();
     List<String> sandbox = new ArrayList<>();
     List<String> fdbLines = new ArrayList<>();
@@ -33,19 +51,19 @@ public final class OverlayPlanner {
     String vx = want.vxlan();
     VxlanSettings s = want.settings();
     boolean vxlanOk = have.vxlan().isPresent() && s.differences(have.vxlan().get()).isEmpty();
+    if (have.legacyBridge()) {
+      // A bridge port cannot carry macvlan devices: the vxlan device must be free of it.
+      reasons.add(LEGACY_BRIDGE + " of an earlier version removed; endpoints attached through it must reconnect");
+      clear.add("link del " + LEGACY_BRIDGE);
+    }
     if (have.vxlan().isPresent() && !vxlanOk) {
       reasons.add(vx + " re-created (" + String.join(", ", s.differences(have.vxlan().get())) + ")");
-      sandbox.add("link del " + vx);
-    }
-    if (!have.bridgeExists()) {
-      sandbox.add("link add " + want.bridge() + " mtu " + s.mtu() + " type bridge");
-      sandbox.add("link set " + want.bridge() + " up");
+      clear.add("link del " + vx);
     }
     if (!vxlanOk) {
       host.add("link add " + vx + " mtu " + s.mtu() + " type vxlan id " + s.vni() + " dstport " + s.dstPort()
           + " local " + s.localVtep() + " nolearning proxy nol2miss nol3miss");
       host.add("link set " + vx + " netns " + want.netns());
-      sandbox.add("link set " + vx + " master " + want.bridge());
       sandbox.add("link set " + vx + " up");
     }
     // Forwarding entries: a re-created device has none, so everything wanted is added then.
@@ -77,6 +95,6 @@ public final class OverlayPlanner {
         fdbLines.add("fdb replace " + r.mac() + " dev " + vx + " dst " + r.vtep() + " self permanent");
       }
     }
-    return new SandboxPlan(!have.netnsExists(), host, sandbox, fdbLines, reasons);
+    return new SandboxPlan(!have.netnsExists(), clear, host, sandbox, fdbLines, reasons);
   }
 }

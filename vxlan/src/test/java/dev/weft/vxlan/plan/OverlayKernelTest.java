@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Kernel test (root): two hosts in throwaway namespaces joined by a veth underlay in
- * 198.18.250.0/24, each with an overlay sandbox built from {@link OverlayPlanner}'s plan, and a
- * container on each. The control plane owns reachability: the FDB entries the plan writes make
- * the containers reach each other, and planning the remote away cuts it off at once.
+ * 198.18.250.0/24, each with an overlay sandbox built from {@link OverlayPlanner}'s plan, and
+ * containers attached by {@link OverlayPlanner#endpointLink}. The control plane owns
+ * reachability: the FDB entries the plan writes make the containers reach each other, and
+ * planning the remote away cuts it off at once; two containers on one host reach each other
+ * without any entry.
  */
 class OverlayKernelTest {
   private final String tag = Integer.toHexString(new SplittableRandom().nextInt(0x1000, 0xffff));
@@ -57,8 +59,10 @@ class OverlayKernelTest {
     apply(h2, sb2, ObservedSandbox.ABSENT);
     String k1 = container(sb1, c1, "c1");
     container(sb2, c2, "c2");
+    String k3 = container(sb1, new RemoteEndpoint("198.18.130.4", "02:42:c6:12:82:04", "198.18.250.1"), "c3");
 
     assertEquals(0, ping(k1, c2.ip()), "c1 must reach c2 across the overlay");
+    assertEquals(0, ping(k3, c1.ip()), "c3 must reach c1 on the same host");
 
     // The remote leaves: the plan removes its entries and the path is gone at once.
     ObservedSandbox now = OverlayPlanner.applied(sb1);
@@ -73,12 +77,30 @@ class OverlayKernelTest {
     assertTrue(OverlayPlanner.plan(sb1, OverlayPlanner.applied(sb1)).isEmpty());
   }
 
+  @Test
+  void aVxlanWithAnotherVniIsReplacedInPlace() throws Exception {
+    String h1 = ns("h1");
+    run(null, List.of("ip", "netns", "add", h1), "", true);
+    run(null, List.of("ip", "-n", h1, "-batch", "-"), String.join("\n",
+        "link add ul0 type veth peer name ul1", "addr add 198.18.250.1/24 dev ul0", "link set ul0 up") + "\n", true);
+    DesiredSandbox old = sandbox("s1", "198.18.250.1", List.of());
+    apply(h1, old, ObservedSandbox.ABSENT);
+    DesiredSandbox renumbered = new DesiredSandbox(old.netns(), old.vxlan(),
+        new VxlanSettings(4098, "198.18.250.1", 4789, 1450), List.of());
+    SandboxPlan plan = OverlayPlanner.plan(renumbered, OverlayPlanner.applied(old));
+    assertEquals(List.of("link del " + old.vxlan()), plan.clear());
+    apply(h1, renumbered, OverlayPlanner.applied(old));
+    Process p = new ProcessBuilder("ip", "-n", old.netns(), "-d", "link", "show", old.vxlan()).start();
+    String shown = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(shown.contains("vxlan id 4098"), shown);
+  }
+
   private DesiredSandbox sandbox(String name, String vtep, List<RemoteEndpoint> remotes) {
     String netns = "wt" + tag + name;
     if (!namespaces.contains(netns)) {
       namespaces.add(netns);
     }
-    return new DesiredSandbox(netns, "br0", "wx" + tag + name, new VxlanSettings(4097, vtep, 4789, 1450), remotes);
+    return new DesiredSandbox(netns, "wx" + tag + name, new VxlanSettings(4097, vtep, 4789, 1450), remotes);
   }
 
   private void apply(String host, DesiredSandbox want, ObservedSandbox have) throws Exception {
@@ -86,6 +108,7 @@ class OverlayKernelTest {
     if (plan.createNetns()) {
       run(null, List.of("ip", "netns", "add", want.netns()), "", true);
     }
+    batch(List.of("ip", "-n", want.netns(), "-batch", "-"), plan.clear());
     batch(List.of("ip", "-n", host, "-batch", "-"), plan.host());
     batch(List.of("ip", "-n", want.netns(), "-batch", "-"), plan.sandbox());
     batch(List.of("bridge", "-n", want.netns(), "-batch", "-"), plan.fdb());
@@ -94,9 +117,8 @@ class OverlayKernelTest {
   private String container(DesiredSandbox sandbox, RemoteEndpoint self, String name) throws Exception {
     String k = ns(name);
     run(null, List.of("ip", "netns", "add", k), "", true);
-    run(null, List.of("ip", "-n", sandbox.netns(), "-batch", "-"), String.join("\n",
-        "link add ve" + name + " mtu 1450 type veth peer name eth0 mtu 1450 address " + self.mac() + " netns " + k,
-        "link set ve" + name + " master br0", "link set ve" + name + " up") + "\n", true);
+    run(null, List.of("ip", "-n", sandbox.netns(), "-batch", "-"),
+        OverlayPlanner.endpointLink(sandbox.vxlan(), "eth0", self.mac(), 1450, k) + "\n", true);
     run(null, List.of("ip", "-n", k, "-batch", "-"),
         "link set lo up\naddr add " + self.ip() + "/24 dev eth0\nlink set eth0 up\n", true);
     return k;
