@@ -270,7 +270,9 @@ public final class ContainerService {
           addresses.add(e.getIpv6().substring(0, e.getIpv6().indexOf('/')));
         }
       }
-      sandbox.create(netns, Sandbox.hostsFile(spec.getHostname(), addresses), dnsFiles.resolvConf(networks));
+      // With an endpoint, loopback comes up in the endpoint's own batch.
+      sandbox.create(netns, Sandbox.hostsFile(spec.getHostname(), addresses), dnsFiles.resolvConf(networks),
+          endpoints.isEmpty());
     }
     Container.Builder running = container.toBuilder().clearEndpoints().setNetns(netns == null ? "" : netns);
     try {
@@ -304,6 +306,7 @@ public final class ContainerService {
     } catch (RuntimeException e) {
       if (netns != null) {
         sandbox.destroy(netns);
+        dnsFiles.abandoned(netns);
       }
       throw e;
     }

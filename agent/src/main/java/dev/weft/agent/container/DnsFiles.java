@@ -35,6 +35,8 @@ public final class DnsFiles {
   private volatile OverlayNetworks overlays;
   /** Per container namespace, the virtual-IP script last applied. Guarded by the registry lock. */
   private final Map<String, String> vipTables = new java.util.HashMap<>();
+  /** Namespaces set up by {@link #redirect} whose container is not running yet. Guarded by the registry lock. */
+  private final Set<String> starting = new java.util.HashSet<>();
 
   /** @param hostNameservers the host's resolvers that containers on the default bridge may use */
   public DnsFiles(LocalRegistry registry, Kernel kernel, EmbeddedDns dns, List<String> hostNameservers) {
@@ -70,7 +72,12 @@ public final class DnsFiles {
     return s.toString();
   }
 
-  /** In the container's namespace: 127.0.0.11:53 → the DNS network's gateway, from its own address. */
+  /**
+   * In the container's namespace, before its process starts: 127.0.0.11:53 → the DNS network's
+   * gateway, from its own address, and its virtual-IP table ({@link VipRules}) — with the
+   * sysctl that lets the redirect leave loopback and the overlay interfaces' ARP timers
+   * ({@link OverlayNetworks#neighbourSysctls}), in one process.
+   */
   void redirect(String netns, List<LocalNetwork> networks, List<Endpoint> endpoints) {
     LocalNetwork network = dnsNetwork(networks);
     if (network == null) {
@@ -78,9 +85,35 @@ public final class DnsFiles {
     }
     Endpoint own = endpoints.stream().filter(e -> e.getNetworkId().equals(network.getId())).findFirst().orElseThrow();
     String ip = own.getIpv4().substring(0, own.getIpv4().indexOf('/'));
-    kernel.sysctl(netns, "net.ipv4.conf.all.route_localnet", "1");
-    kernel.nftIn(netns, redirectRules(own.getGateway(), ip));
+    OverlayNetworks o = overlays;
+    Map<String, List<String>> backends = o == null ? Map.of() : backendsOf(endpoints, o.backends());
+    String vips = backends.isEmpty() ? "" : VipRules.render(backends);
+    Map<String, String> sysctls = new java.util.HashMap<>(Map.of("net.ipv4.conf.all.route_localnet", "1"));
+    for (LocalNetwork n : networks) {
+      if (n.getSpec().getDriver().equals(Drivers.OVERLAY)) {
+        endpoints.stream().filter(e -> e.getNetworkId().equals(n.getId()))
+            .forEach(e -> sysctls.putAll(OverlayNetworks.neighbourSysctls(e.getIfname())));
+      }
+    }
+    kernel.nftIn(netns, sysctls, redirectRules(own.getGateway(), ip) + vips);
+    if (!vips.isEmpty()) {
+      vipTables.put(netns, vips);
+    }
+    starting.add(netns);
     refresh();
+  }
+
+  /** The container did not start after {@link #redirect}: its namespace is gone. */
+  void abandoned(String netns) {
+    starting.remove(netns);
+    vipTables.remove(netns);
+  }
+
+  private static Map<String, List<String>> backendsOf(List<Endpoint> endpoints,
+      Map<String, Map<String, List<String>>> backendsByNetwork) {
+    Map<String, List<String>> backends = new java.util.TreeMap<>();
+    endpoints.forEach(e -> backends.putAll(backendsByNetwork.getOrDefault(e.getNetworkId(), Map.of())));
+    return backends;
   }
 
   static String redirectRules(String gateway, String source) {
@@ -127,13 +160,13 @@ public final class DnsFiles {
    * the services on its networks; a namespace whose rules did not change is not touched.
    */
   private void balance(Map<String, Map<String, List<String>>> backendsByNetwork) {
-    Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new java.util.HashSet<>(starting);
     for (Container c : registry.containers()) {
       if (!c.getState().equals("running") || c.getNetns().isEmpty()) {
         continue;
       }
-      Map<String, List<String>> backends = new java.util.TreeMap<>();
-      c.getEndpointsList().forEach(e -> backends.putAll(backendsByNetwork.getOrDefault(e.getNetworkId(), Map.of())));
+      starting.remove(c.getNetns());
+      Map<String, List<String>> backends = backendsOf(c.getEndpointsList(), backendsByNetwork);
       if (backends.isEmpty() && !vipTables.containsKey(c.getNetns())) {
         continue;
       }

@@ -21,7 +21,8 @@ public final class Sandbox {
     this.kernel = kernel;
   }
 
-  public void create(String netns, String hosts, String resolvConf) {
+  /** @param loopbackUp bring loopback up here (callers that add an interface do it in that batch) */
+  public void create(String netns, String hosts, String resolvConf, boolean loopbackUp) {
     kernel.addNetns(netns);
     try {
       Path dir = NETNS_ETC.resolve(netns);
@@ -32,7 +33,9 @@ public final class Sandbox {
       kernel.deleteNetns(netns);
       throw new UncheckedIOException("cannot write /etc/netns/" + netns, e);
     }
-    kernel.ipBatch(netns, List.of("link set lo up"));
+    if (loopbackUp) {
+      kernel.ipBatch(netns, List.of("link set lo up"));
+    }
   }
 
   /** Rewrites the container's resolv.conf in place (the running container sees the new content). */

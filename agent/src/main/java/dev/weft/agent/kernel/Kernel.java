@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Applies planned changes with {@code ip} and {@code nft}, and reads back what the kernel holds. */
 public final class Kernel {
@@ -121,7 +122,26 @@ public final class Kernel {
 
   /** Applies an nftables script inside a network namespace. */
   public void nftIn(String netns, String script) {
-    CommandRunner.Result r = runner.run(List.of("ip", "netns", "exec", netns, "nft", "-f", "-"), script);
+    nftIn(netns, Map.of(), script);
+  }
+
+  /**
+   * Writes sysctls in a network namespace and applies an nftables script there, in one process
+   * ({@code ip netns exec NS sh -c 'echo V > /proc/sys/K … && exec nft -f -'}): a container's
+   * start pays for one spawn instead of two.
+   */
+  public void nftIn(String netns, Map<String, String> sysctls, String script) {
+    StringBuilder sh = new StringBuilder();
+    new java.util.TreeMap<>(sysctls).forEach((key, value) -> {
+      if (!key.matches("[a-z0-9_]+(\\.[a-z0-9_]+)+") || !value.matches("[0-9]+")) {
+        throw new IllegalArgumentException("not a sysctl: " + key + "=" + value);
+      }
+      sh.append("echo ").append(value).append(" > /proc/sys/").append(key.replace('.', '/')).append(" && ");
+    });
+    sh.append("exec nft -f -");
+    List<String> argv = sysctls.isEmpty() ? List.of("ip", "netns", "exec", netns, "nft", "-f", "-")
+        : List.of("ip", "netns", "exec", netns, "sh", "-c", sh.toString());
+    CommandRunner.Result r = runner.run(argv, script);
     if (!r.ok()) {
       throw new KernelException("nft refused the ruleset in " + netns, r.stderr());
     }

@@ -51,6 +51,21 @@ public final class OverlayNetworks {
    * traffic that was flowing.
    */
   public static final Duration RESTART_GRACE = Duration.ofSeconds(3);
+  /**
+   * How often an overlay interface repeats an unanswered ARP request (the kernel's default is
+   * 1 s), and how many it sends before giving up (default 3). The sandbox answers ARP from the
+   * gossiped endpoints, so a request goes unanswered only while an endpoint's record is still on
+   * its way; a packet queued behind it then leaves within 100 ms of the record's arrival instead of
+   * after a second, and the requests go on for a second before the address counts as unreachable.
+   */
+  public static final int ARP_RETRANS_MS = 100;
+  public static final int ARP_PROBES = 10;
+
+  /** The neighbour sysctls for an overlay interface named {@code ifname}, in its namespace. */
+  public static Map<String, String> neighbourSysctls(String ifname) {
+    return Map.of("net.ipv4.neigh." + ifname + ".retrans_time_ms", Integer.toString(ARP_RETRANS_MS),
+        "net.ipv4.neigh." + ifname + ".mcast_solicit", Integer.toString(ARP_PROBES));
+  }
 
   private final LocalRegistry registry;
   private final OverlayKernel kernel;
@@ -196,6 +211,7 @@ public final class OverlayNetworks {
           "link set " + endpoint.getHostIfname() + " up"));
       // Connections to 127.0.0.1 DNATed into the network leave through this interface.
       kernel.kernel().sysctl(null, "net.ipv4.conf." + endpoint.getHostIfname() + ".route_localnet", "1");
+      neighbourSysctls(endpoint.getHostIfname()).forEach((key, value) -> kernel.kernel().sysctl(null, key, value));
     } catch (KernelException e) {
       applied.remove(network.getDevice());
       unplumbHost(network.getId());
