@@ -295,6 +295,28 @@ class ServiceChaos {
     LabCli.ok(lab, "h1", "network", "rm", "nginx-net-2");
   }
 
+  /** Last: h3 is out of the swarm afterwards. */
+  @Test
+  @Order(9)
+  void aWorkerThatLeavesTheSwarmKeepsNoTaskSandboxOrMesh() {
+    LabCli.ok(lab, "h1", "network", "create", "-d", "overlay", "leave-net");
+    ok("service", "create", "--name", "everywhere", "--mode", "global", "--publish", "published=8095,target=80",
+        "--network", "leave-net", "--", "sh", "-c", WEB_PAGE);
+    Await.until("h3 runs its task and is part of the mesh", CONVERGE, () -> containersOn("h3", "everywhere.") == 1
+        && LabSwarm.check(lab.exec("h3", "nft", "list", "tables"), "nft").contains("weftm_")
+        && LabSwarm.check(lab.exec("h3", "ip", "netns", "list"), "netns").contains("-o"),
+        () -> ok("service", "ps", "everywhere"));
+    LabCli.ok(lab, "h3", "swarm", "leave");
+    assertEquals(0, containersOn("h3", ""), "no task container left on h3: " + LabCli.ok(lab, "h3", "ps", "-a"));
+    assertTrue(!LabSwarm.check(lab.exec("h3", "ip", "netns", "list"), "netns").contains("-o"),
+        "no overlay sandbox left on h3");
+    assertTrue(!LabSwarm.check(lab.exec("h3", "nft", "list", "tables"), "nft").contains("weftm_"),
+        "no routing-mesh table left on h3");
+    assertTrue(!LabSwarm.check(lab.exec("h3", "ip", "-4", "addr"), "addresses").contains(ingressPrefix()),
+        "no routing-mesh endpoint left on h3");
+    assertTrue(meshRequests("h1", lab.address("h3"), 8095, 1).isEmpty(), "port 8095 is closed on h3");
+  }
+
   /**
    * A task's command: busybox httpd serving a page with the host's {@code served-by-hN} line and
    * {@code task-ID} (its hostname is its task id).

@@ -227,6 +227,9 @@ final class SwarmController implements SessionListener, AutoCloseable {
       }
     }
     log.info("leaving swarm {}", state.getClusterId());
+    if (dataPlane != null) {
+      dataPlane.leave();
+    }
     undo();
   }
 

@@ -228,6 +228,39 @@ final class SwarmDataPlane implements AutoCloseable {
         channels.computeIfAbsent(addr, a -> ManagerChannels.open(a, credentials.channelCredentials())));
   }
 
+  /**
+   * The node leaves the swarm (Docker's {@code swarm leave}): its task containers are removed, the
+   * routing mesh (table, host endpoint, ingress sandbox) is torn down and overlay sandboxes with no
+   * endpoint left go with them; then the data plane stops. Containers started with {@code weft run}
+   * stay. A daemon that only shuts down calls {@link #stop} and keeps all of it for its restart.
+   */
+  synchronized void leave() {
+    if (follower != null) {
+      follower.close();
+      follower = null;
+    }
+    if (tasks != null) {
+      tasks.close();
+      tasks = null;
+    }
+    var containers = local.containers();
+    for (dev.weft.proto.Container c : containers.list(true)) {
+      if (!c.getSpec().getTaskId().isEmpty()) {
+        try {
+          containers.remove(c.getId(), true);
+          log.info("left the swarm: task container {} removed", c.getSpec().getName());
+        } catch (RuntimeException e) {
+          log.warn("left the swarm: task container {} not removed: {}", c.getSpec().getName(), e.getMessage());
+        }
+      }
+    }
+    if (mesh != null && overlays != null) {
+      mesh.assigned(Map.of(), List.of(), List.of(), 0);
+      local.overlayChanged(overlays, mesh, false);
+    }
+    stop();
+  }
+
   synchronized void stop() {
     if (verification != null) {
       verification.cancel(false);
