@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -276,6 +277,15 @@ class ServiceChaos {
       assertTrue(lines.stream().anyMatch(l -> l.startsWith(t.get("Name").asText() + ".")),
           "new lines of " + t.get("Name").asText() + " while following: " + lines);
     }
+
+    // Following also shows tasks that start after the call began, from their first line (Docker's -f).
+    var later = CompletableFuture.supplyAsync(() -> lab.exec("h1", "timeout", "8", "weft", "service", "logs", "-f",
+        "--tail", "0", "talker"));
+    Thread.sleep(2000);
+    ok("service", "scale", "talker=4");
+    List<String> withNew = later.join().getStdout().lines().toList();
+    assertTrue(withNew.stream().anyMatch(l -> l.startsWith("talker.4.") && l.contains("| line 1 of ")),
+        "the task added while following shows its lines from the first: " + withNew);
     ok("service", "rm", "talker");
   }
 

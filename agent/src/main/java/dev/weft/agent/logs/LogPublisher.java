@@ -119,8 +119,14 @@ public final class LogPublisher implements AutoCloseable {
         stop(request.getSubscriptionId());
         return;
       }
-      Sending s = new Sending(this, request);
+      Sending s;
       synchronized (this) {
+        Sending existing = sending.get(request.getSubscriptionId());
+        if (existing != null && request.getFollow()) {
+          existing.add(request.getTaskIdsList(), request.getTail()); // a task placed since the call began
+          return;
+        }
+        s = new Sending(this, request);
         sending.put(request.getSubscriptionId(), s);
       }
       log.debug("logs of {} task(s) for subscription {} from {}", request.getTaskIdsCount(),
@@ -186,6 +192,8 @@ public final class LogPublisher implements AutoCloseable {
     private final ManagerStream stream;
     private final LogRequest request;
     private final Map<String, LogTail> tails = new LinkedHashMap<>();
+    /** When following: tasks whose log does not exist yet (not started), with their tail. */
+    private final Map<String, Integer> pending = new LinkedHashMap<>();
     private ScheduledFuture<?> polling;
     private boolean stopped;
 
@@ -201,13 +209,9 @@ public final class LogPublisher implements AutoCloseable {
             return;
           }
           for (String taskId : request.getTaskIdsList()) {
-            files.logFile(taskId).filter(Files::exists).ifPresent(file -> {
-              try {
-                tails.put(taskId, new LogTail(file, request.getTail()));
-              } catch (IOException e) {
-                log.debug("cannot open the log of task {}: {}", taskId, e.toString());
-              }
-            });
+            if (!open(taskId, request.getTail()) && request.getFollow()) {
+              pending.put(taskId, request.getTail());
+            }
           }
         }
         run();
@@ -219,11 +223,35 @@ public final class LogPublisher implements AutoCloseable {
       });
     }
 
+    /** Opens the task's log if it exists; false when it does not (yet). */
+    private boolean open(String taskId, int tail) {
+      var file = files.logFile(taskId).filter(Files::exists);
+      if (file.isEmpty()) {
+        return false;
+      }
+      try {
+        tails.put(taskId, new LogTail(file.get(), tail));
+      } catch (IOException e) {
+        log.debug("cannot open the log of task {}: {}", taskId, e.toString());
+      }
+      return true;
+    }
+
+    /** Follows more tasks under this subscription. */
+    synchronized void add(List<String> taskIds, int tail) {
+      for (String taskId : taskIds) {
+        if (!tails.containsKey(taskId)) {
+          pending.put(taskId, tail);
+        }
+      }
+    }
+
     @Override
     public synchronized void run() {
       if (stopped) {
         return;
       }
+      pending.entrySet().removeIf(p -> open(p.getKey(), p.getValue()));
       for (Map.Entry<String, LogTail> e : tails.entrySet()) {
         try {
           publish(e.getKey(), e.getValue().read());

@@ -291,8 +291,12 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
       out.onError(e);
       return;
     }
-    logs.subscribe(LogPlan.of(store.state(), service), request.getFollow(), request.getTail(),
-        (ServerCallStreamObserver<ServiceLogLine>) out);
+    String serviceId = service.getId();
+    logs.subscribe(() -> {
+      StoreState state = store.state();
+      Service current = state.services().get(serviceId);
+      return current == null ? null : LogPlan.of(state, current);
+    }, request.getFollow(), request.getTail(), (ServerCallStreamObserver<ServiceLogLine>) out);
   }
 
   private Network network(String ref) {

@@ -82,6 +82,7 @@ public final class Manager implements AutoCloseable {
     Writes writes = new Writes(proposer, clock);
     HeartbeatLedger ledger = new HeartbeatLedger(config.liveness());
     LogBroker logs = new LogBroker(scheduler, () -> dev.weft.manager.ca.NodeIds.generate(random));
+    store.watch(state -> logs.storeChanged());
     ControlService control = new ControlService(store, writes, raft, random, config.advertiseControl().toString(),
         logs);
     PeerAuthorizer authorizer = new PeerAuthorizer(store);

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * becomes a subscription: a request to every node that holds some of the service's tasks; the
  * lines coming back are passed on, named by task and node. Without {@code follow}, the call ends
  * once every node said it is done, or, for a node that does not answer, after {@link
- * #ANSWER_TIMEOUT} with a warning; a node that has no stream here gets a warning at once.
+ * #ANSWER_TIMEOUT} with a warning; a node that has no stream here gets a warning at once. With
+ * {@code follow}, tasks placed after the call started are asked for too ({@link #storeChanged}),
+ * as Docker's {@code service logs -f} shows the lines of tasks that replace others.
  */
 public final class LogBroker {
   private static final Logger log = LoggerFactory.getLogger(LogBroker.class);
@@ -81,25 +83,33 @@ public final class LogBroker {
     }
   }
 
-  /** Asks the plan's nodes for their lines and passes them to {@code out} until done or cancelled. */
-  public void subscribe(LogPlan plan, boolean follow, int tail, ServerCallStreamObserver<ServiceLogLine> out) {
+  /**
+   * Asks the plan's nodes for their lines and passes them to {@code out} until done or cancelled.
+   *
+   * @param planner the service's current plan; asked again on every store change while following
+   *     (null once the service is gone)
+   */
+  public void subscribe(Supplier<LogPlan> planner, boolean follow, int tail, ServerCallStreamObserver<ServiceLogLine> out) {
     String id = ids.get();
-    Subscription s = new Subscription(id, plan, follow, out);
+    LogPlan plan = planner.get();
+    Subscription s = new Subscription(id, plan, planner, follow, out);
     subscriptions.put(id, s);
     out.setOnCancelHandler(() -> s.cancel());
     for (Map.Entry<String, List<String>> e : plan.tasksByNode().entrySet()) {
-      String nodeId = e.getKey();
-      NodeStream stream = nodes.get(nodeId);
-      if (stream == null) {
-        s.missing(nodeId, "is not connected to this manager");
-        continue;
-      }
-      stream.send(LogRequest.newBuilder().setSubscriptionId(id).addAllTaskIds(e.getValue()).setFollow(follow)
-          .setTail(tail).build());
+      s.ask(e.getKey(), e.getValue(), tail);
     }
     s.startedAll();
     if (!follow) {
       s.timeout = scheduler.schedule(s::timedOut, ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** The store changed: following calls ask for the lines of tasks placed since (from their first line). */
+  public void storeChanged() {
+    for (Subscription s : subscriptions.values()) {
+      if (s.follow) {
+        s.replan();
+      }
     }
   }
 
@@ -139,20 +149,62 @@ public final class LogBroker {
   /** One user's call: the nodes still to answer, and the output, written one line at a time. */
   private final class Subscription {
     private final String id;
-    private final LogPlan plan;
+    private LogPlan plan;
+    private final Supplier<LogPlan> planner;
     private final boolean follow;
+    /** Task ids asked for so far. */
+    private final Set<String> asked = new HashSet<>();
     private final ServerCallStreamObserver<ServiceLogLine> out;
     private final Set<String> waiting;
     private boolean started;
     private boolean finished;
     ScheduledFuture<?> timeout;
 
-    Subscription(String id, LogPlan plan, boolean follow, ServerCallStreamObserver<ServiceLogLine> out) {
+    Subscription(String id, LogPlan plan, Supplier<LogPlan> planner, boolean follow,
+        ServerCallStreamObserver<ServiceLogLine> out) {
       this.id = id;
       this.plan = plan;
+      this.planner = planner;
       this.follow = follow;
       this.out = out;
       this.waiting = new HashSet<>(plan.tasksByNode().keySet());
+    }
+
+    /** Sends a node the request for {@code taskIds}, or warns when it has no stream here. */
+    synchronized void ask(String nodeId, List<String> taskIds, int tail) {
+      asked.addAll(taskIds);
+      NodeStream stream = nodes.get(nodeId);
+      if (stream == null) {
+        waiting.add(nodeId);
+        missing(nodeId, "is not connected to this manager");
+        return;
+      }
+      stream.send(LogRequest.newBuilder().setSubscriptionId(id).addAllTaskIds(taskIds).setFollow(follow)
+          .setTail(tail).build());
+    }
+
+    /** Asks for the tasks of the service's current plan that were not asked for yet. */
+    synchronized void replan() {
+      if (finished) {
+        return;
+      }
+      LogPlan next;
+      try {
+        next = planner.get();
+      } catch (RuntimeException e) {
+        return; // the service is gone: the lines already followed keep coming until the call ends
+      }
+      if (next == null) {
+        return;
+      }
+      LogPlan merged = next.including(plan);
+      plan = merged;
+      for (Map.Entry<String, List<String>> e : next.tasksByNode().entrySet()) {
+        List<String> fresh = e.getValue().stream().filter(t -> !asked.contains(t)).toList();
+        if (!fresh.isEmpty()) {
+          ask(e.getKey(), fresh, -1);
+        }
+      }
     }
 
     synchronized void received(String nodeId, LogPublish message) {

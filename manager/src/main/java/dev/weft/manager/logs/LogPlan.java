@@ -47,6 +47,18 @@ public record LogPlan(Map<String, List<String>> tasksByNode, Map<String, String>
     return new LogPlan(byNode, names, hostnames);
   }
 
+  /**
+   * This plan with the names and hostnames of {@code earlier} that it lacks: lines of a task that
+   * was replaced may still arrive while following.
+   */
+  public LogPlan including(LogPlan earlier) {
+    Map<String, String> names = new TreeMap<>(earlier.taskNames);
+    names.putAll(taskNames);
+    Map<String, String> hosts = new TreeMap<>(earlier.hostnames);
+    hosts.putAll(hostnames);
+    return new LogPlan(tasksByNode, names, hosts);
+  }
+
   private static String shortId(String id) {
     return id.substring(0, Math.min(12, id.length()));
   }

@@ -63,4 +63,17 @@ class LogPlanTest {
     assertEquals("agent.node-1.ga", plan.taskNames().get("ga"));
     assertEquals("gone", plan.hostnames().get("gone"));
   }
+
+  @Test
+  void aLaterPlanKeepsTheNamesOfTasksThatAreGoneForLinesStillArriving() {
+    Service web = Service.newBuilder().setId("svc-web").setSpec(ServiceSpec.newBuilder().setName("my-web")
+        .setReplicated(ReplicatedMode.newBuilder().setReplicas(1))).build();
+    LogPlan before = LogPlan.of(state(web, task("oldaaaaaaaaaaaaaaa", "svc-web", 1, "node-1")), web);
+    LogPlan after = LogPlan.of(state(web, task("newaaaaaaaaaaaaaaa", "svc-web", 1, "node-2")), web);
+    LogPlan merged = after.including(before);
+    assertEquals(after.tasksByNode(), merged.tasksByNode(), "only the current tasks are asked for");
+    assertEquals("my-web.1.oldaaaaaaaaa", merged.taskNames().get("oldaaaaaaaaaaaaaaa"));
+    assertEquals("my-web.1.newaaaaaaaaa", merged.taskNames().get("newaaaaaaaaaaaaaaa"));
+    assertEquals(Map.of("node-1", "h1", "node-2", "h2"), merged.hostnames());
+  }
 }
