@@ -235,14 +235,7 @@ final class SwarmDataPlane implements AutoCloseable {
    * stay. A daemon that only shuts down calls {@link #stop} and keeps all of it for its restart.
    */
   synchronized void leave() {
-    if (follower != null) {
-      follower.close();
-      follower = null;
-    }
-    if (tasks != null) {
-      tasks.close();
-      tasks = null;
-    }
+    stopTaskWork();
     var containers = local.containers();
     for (dev.weft.proto.Container c : containers.list(true)) {
       if (!c.getSpec().getTaskId().isEmpty()) {
@@ -261,22 +254,27 @@ final class SwarmDataPlane implements AutoCloseable {
     stop();
   }
 
+  /** No more assignments, and no more task starts or removals. */
+  private void stopTaskWork() {
+    if (follower != null) {
+      follower.close();
+      follower = null;
+    }
+    if (tasks != null) {
+      tasks.close();
+      tasks = null;
+    }
+  }
+
   synchronized void stop() {
     if (verification != null) {
       verification.cancel(false);
       verification = null;
     }
-    if (follower != null) {
-      follower.close();
-      follower = null;
-    }
+    stopTaskWork();
     if (logs != null) {
       logs.close();
       logs = null;
-    }
-    if (tasks != null) {
-      tasks.close();
-      tasks = null;
     }
     if (gossip != null) {
       gossip.close();
