@@ -79,7 +79,7 @@ public final class Manager implements AutoCloseable {
         config.clusterId(), initialPeers, store, admin, clock);
     raft.start();
     Proposer proposer = raft;
-    Writes writes = new Writes(proposer, clock);
+    Writes writes = new Writes(proposer, store, clock);
     HeartbeatLedger ledger = new HeartbeatLedger(config.liveness());
     LogBroker logs = new LogBroker(scheduler, () -> dev.weft.manager.ca.NodeIds.generate(random));
     store.watch(state -> logs.storeChanged());

@@ -39,9 +39,38 @@ import java.util.function.Consumer;
 public final class ClusterStore {
   private volatile StoreState state = StoreState.EMPTY;
   private final List<Consumer<StoreState>> watchers = new CopyOnWriteArrayList<>();
+  /** Signalled whenever {@link #state} moves on. */
+  private final Object moved = new Object();
 
   public StoreState state() {
     return state;
+  }
+
+  /**
+   * Waits until this member's state has reached {@code version} (a write committed through the
+   * leader is applied here a moment later): a caller that reads right after its own write then
+   * sees it. False when {@code timeout} ran out first.
+   */
+  public boolean awaitVersion(long version, java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (moved) {
+      while (state.version() < version) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(moved, left);
+      }
+    }
+    return true;
+  }
+
+  private void moved(StoreState next) {
+    state = next;
+    synchronized (moved) {
+      moved.notifyAll();
+    }
+    watchers.forEach(w -> w.accept(next));
   }
 
   /** Called after every successful apply, on the applying thread. Watchers must not block. */
@@ -51,8 +80,7 @@ public final class ClusterStore {
 
   /** Replaces the whole state (snapshot install, restart). */
   public void restore(StoreState restored) {
-    state = restored;
-    watchers.forEach(w -> w.accept(restored));
+    moved(restored);
   }
 
   public StoreResult apply(StoreAction action) {
@@ -79,9 +107,7 @@ public final class ClusterStore {
         case ACTION_NOT_SET -> throw new Rejected("empty store action");
       };
       if (!change.unchanged()) {
-        StoreState next = change.state();
-        state = next;
-        watchers.forEach(w -> w.accept(next));
+        moved(change.state());
       }
       StoreResult.Builder result = StoreResult.newBuilder().setOk(true).setStoreVersion(state.version());
       if (change.node() != null) {

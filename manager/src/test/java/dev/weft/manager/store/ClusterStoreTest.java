@@ -337,4 +337,19 @@ class ClusterStoreTest {
     assertSame(saved, published.getLast());
     assertNotNull(store.state().cluster());
   }
+
+  @Test
+  void aReaderWaitsForTheVersionOfItsWriteAndNoLonger() throws Exception {
+    assertFalse(store.awaitVersion(1, java.time.Duration.ofMillis(50)), "nothing applied yet: the wait runs out");
+    var waiter = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return store.awaitVersion(1, java.time.Duration.ofSeconds(10));
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    StoreResult result = applyOk(createCluster(T0));
+    assertTrue(waiter.get(10, java.util.concurrent.TimeUnit.SECONDS), "woken by the apply");
+    assertTrue(store.awaitVersion(result.getStoreVersion(), java.time.Duration.ZERO), "already there: no wait");
+  }
 }
