@@ -12,6 +12,7 @@ import java.util.Map;
 /** Applies planned changes with {@code ip} and {@code nft}, and reads back what the kernel holds. */
 public final class Kernel {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path NETNS_DIR = Path.of("/var/run/netns");
   private final CommandRunner runner;
 
   public Kernel(CommandRunner runner) {
@@ -40,6 +41,14 @@ public final class Kernel {
     if (!r.ok() && !r.stderr().contains("No such file")) {
       throw new KernelException("deleting network namespace " + name, r.stderr());
     }
+  }
+
+  /**
+   * Whether a named network namespace exists: its file under {@code /var/run/netns}, where
+   * {@code ip netns add} binds it; read without starting a process.
+   */
+  public boolean netnsExists(String name) {
+    return Files.exists(NETNS_DIR.resolve(name));
   }
 
   public List<String> netnsNames() {
@@ -131,20 +140,41 @@ public final class Kernel {
    * start pays for one spawn instead of two.
    */
   public void nftIn(String netns, Map<String, String> sysctls, String script) {
-    StringBuilder sh = new StringBuilder();
-    new java.util.TreeMap<>(sysctls).forEach((key, value) -> {
-      if (!key.matches("[a-z0-9_]+(\\.[a-z0-9_]+)+") || !value.matches("[0-9]+")) {
-        throw new IllegalArgumentException("not a sysctl: " + key + "=" + value);
-      }
-      sh.append("echo ").append(value).append(" > /proc/sys/").append(key.replace('.', '/')).append(" && ");
-    });
-    sh.append("exec nft -f -");
     List<String> argv = sysctls.isEmpty() ? List.of("ip", "netns", "exec", netns, "nft", "-f", "-")
-        : List.of("ip", "netns", "exec", netns, "sh", "-c", sh.toString());
+        : List.of("ip", "netns", "exec", netns, "sh", "-c", afterSysctls(sysctls, "nft -f -"));
     CommandRunner.Result r = runner.run(argv, script);
     if (!r.ok()) {
       throw new KernelException("nft refused the ruleset in " + netns, r.stderr());
     }
+  }
+
+  /**
+   * Writes sysctls in the host namespace and then runs {@code ip -batch -} there, in one process
+   * ({@code sh -c 'echo V > /proc/sys/K … && exec ip -batch -'}); the sysctls may name interfaces
+   * that already exist, the lines are as for {@link #ipBatch}.
+   */
+  public void ipBatchAfterSysctls(Map<String, String> sysctls, List<String> lines) {
+    CommandRunner.Result r = runner.run(List.of("sh", "-c", afterSysctls(sysctls, "ip -batch -")),
+        String.join("\n", lines) + "\n");
+    if (!r.ok()) {
+      throw new KernelException("setting " + new java.util.TreeMap<>(sysctls) + " or ip refused "
+          + String.join(" | ", lines), r.stderr() + r.stdout());
+    }
+  }
+
+  /**
+   * A shell command that writes each sysctl under /proc/sys, then execs {@code command}; keys
+   * and values are checked first, since they end up in the shell's text.
+   */
+  private static String afterSysctls(Map<String, String> sysctls, String command) {
+    StringBuilder sh = new StringBuilder();
+    new java.util.TreeMap<>(sysctls).forEach((key, value) -> {
+      if (!key.matches("[a-z0-9_-]+(\\.[a-z0-9_-]+)+") || !value.matches("[0-9]+")) {
+        throw new IllegalArgumentException("not a sysctl: " + key + "=" + value);
+      }
+      sh.append("echo ").append(value).append(" > /proc/sys/").append(key.replace('.', '/')).append(" && ");
+    });
+    return sh.append("exec ").append(command).toString();
   }
 
   public void deleteNftTable(String family, String table) {

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 public final class ProcessRunner implements CommandRunner {
   /** A kernel tool that takes longer than this is stuck (the slowest seen here take ~20 ms). */
   static final long TIMEOUT_SECONDS = 30;
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProcessRunner.class);
   private static final java.util.concurrent.ExecutorService READERS =
       java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "weft-process-output");
@@ -27,6 +28,7 @@ public final class ProcessRunner implements CommandRunner {
 
   @Override
   public Result run(List<String> argv, String stdin) {
+    long t0 = System.nanoTime();
     try {
       Process process = new ProcessBuilder(argv).start();
       CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()), READERS);
@@ -38,7 +40,11 @@ public final class ProcessRunner implements CommandRunner {
         process.destroyForcibly();
         throw new KernelException(String.join(" ", argv) + " did not finish in " + TIMEOUT_SECONDS + "s", "");
       }
-      return new Result(process.exitValue(), out.join(), err.join());
+      Result result = new Result(process.exitValue(), out.join(), err.join());
+      if (log.isDebugEnabled()) {
+        log.debug("{} ms, exit {}: {}", (System.nanoTime() - t0) / 1_000_000, result.exitCode(), String.join(" ", argv));
+      }
+      return result;
     } catch (IOException e) {
       throw new KernelException("cannot run " + argv.get(0), String.valueOf(e.getMessage()));
     } catch (InterruptedException e) {

@@ -23,7 +23,7 @@ final class OverlayKernel {
   }
 
   ObservedSandbox observe(String netns, String vxlan) {
-    if (!kernel.netnsNames().contains(netns)) {
+    if (!kernel.netnsExists(netns)) {
       return ObservedSandbox.ABSENT;
     }
     boolean legacyBridge = kernel.readJson(List.of("ip", "-n", netns, "-j", "link", "show", "dev",

@@ -207,11 +207,11 @@ public final class OverlayNetworks {
       reconcile(network, true, false);
       kernel.kernel().ipBatch(network.getDevice(), List.of(OverlayPlanner.endpointLink(names.vxlan(network.getId()),
           endpoint.getHostIfname(), endpoint.getMac(), network.getMtu(), Long.toString(ProcessHandle.current().pid()))));
-      kernel.kernel().ipBatch(null, List.of("addr add " + endpoint.getIpv4() + " dev " + endpoint.getHostIfname(),
-          "link set " + endpoint.getHostIfname() + " up"));
+      Map<String, String> sysctls = new TreeMap<>(neighbourSysctls(endpoint.getHostIfname()));
       // Connections to 127.0.0.1 DNATed into the network leave through this interface.
-      kernel.kernel().sysctl(null, "net.ipv4.conf." + endpoint.getHostIfname() + ".route_localnet", "1");
-      neighbourSysctls(endpoint.getHostIfname()).forEach((key, value) -> kernel.kernel().sysctl(null, key, value));
+      sysctls.put("net.ipv4.conf." + endpoint.getHostIfname() + ".route_localnet", "1");
+      kernel.kernel().ipBatchAfterSysctls(sysctls, List.of("addr add " + endpoint.getIpv4() + " dev "
+          + endpoint.getHostIfname(), "link set " + endpoint.getHostIfname() + " up"));
     } catch (KernelException e) {
       applied.remove(network.getDevice());
       unplumbHost(network.getId());
@@ -333,7 +333,6 @@ public final class OverlayNetworks {
     }
     applied.put(netns, OverlayPlanner.applied(want));
     if (plan.createNetns()) {
-      kernel.kernel().ipBatch(netns, List.of("link set lo up"));
       log.info("overlay sandbox {} created for network {} (VNI {}, {} remote endpoints)", netns,
           network.getSpec().getName(), swarmNet.getVni(), want.remotes().size());
     }

@@ -51,4 +51,16 @@ class KernelTest {
     KernelException e = assertThrows(KernelException.class, () -> refusing.nftIn("n", "bad"));
     assertTrue(e.getMessage().contains("n"), e.getMessage());
   }
+
+  @Test
+  void hostSysctlsAndAnIpBatchGoInOneProcess() {
+    kernel.ipBatchAfterSysctls(Map.of("net.ipv4.conf.wvd98f1dvzsimg8.route_localnet", "1"),
+        List.of("addr add 198.18.128.15/24 dev wvd98f1dvzsimg8", "link set wvd98f1dvzsimg8 up"));
+    assertEquals(List.of(List.of("sh", "-c",
+        "echo 1 > /proc/sys/net/ipv4/conf/wvd98f1dvzsimg8/route_localnet && exec ip -batch -")), ran);
+    assertEquals(List.of("addr add 198.18.128.15/24 dev wvd98f1dvzsimg8\nlink set wvd98f1dvzsimg8 up\n"), stdins);
+    assertThrows(IllegalArgumentException.class,
+        () -> kernel.ipBatchAfterSysctls(Map.of("net.ipv4.conf.x`reboot`.y", "1"), List.of("link set lo up")));
+    assertEquals(1, ran.size());
+  }
 }

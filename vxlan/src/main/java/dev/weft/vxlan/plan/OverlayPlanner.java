@@ -60,6 +60,9 @@ public final class OverlayPlanner {
       reasons.add(vx + " re-created (" + String.join(", ", s.differences(have.vxlan().get())) + ")");
       clear.add("link del " + vx);
     }
+    if (!have.netnsExists()) {
+      sandbox.add("link set lo up"); // a new namespace's loopback, in the batch that has to run anyway
+    }
     if (!vxlanOk) {
       host.add("link add " + vx + " mtu " + s.mtu() + " type vxlan id " + s.vni() + " dstport " + s.dstPort()
           + " local " + s.localVtep() + " nolearning proxy nol2miss nol3miss");
