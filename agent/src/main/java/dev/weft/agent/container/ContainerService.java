@@ -31,6 +31,7 @@ public final class ContainerService {
   public static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   private final LocalRegistry registry;
+  private final Kernel kernel;
   private final KernelNames names;
   private final Sandbox sandbox;
   private final Launcher launcher;
@@ -71,6 +72,7 @@ public final class ContainerService {
   public ContainerService(LocalRegistry registry, Kernel kernel, KernelNames names, NatTable nat, DnsFiles dnsFiles,
       Path logRoot, InstantSource clock) {
     this.registry = registry;
+    this.kernel = kernel;
     this.names = names;
     this.sandbox = new Sandbox(kernel);
     this.launcher = new Launcher();
@@ -278,13 +280,15 @@ public final class ContainerService {
     try {
       boolean routed = false;
       boolean egress = swarm.overlayEgress(spec);
+      java.util.Set<String> inside = new java.util.LinkedHashSet<>(); // every endpoint's, in one process
       for (int i = 0; i < endpoints.size(); i++) {
         LocalNetwork network = networks.get(i);
         boolean defaultRoute = !routed && !network.getSpec().getInternal()
             && !network.getSpec().getDriver().equals(Drivers.OVERLAY) && (!SwarmEndpoints.isGatewayBridge(network) || egress);
-        plumber.plumb(network, endpoints.get(i), netns, defaultRoute);
+        inside.addAll(plumber.attach(network, endpoints.get(i), netns, defaultRoute));
         routed |= defaultRoute;
       }
+      kernel.ipBatch(netns, List.copyOf(inside));
       if (netns != null) {
         dnsFiles.redirect(netns, networks, endpoints);
       }
@@ -298,7 +302,7 @@ public final class ContainerService {
       registry.save();
       swarm.up(started);
       nat.apply();
-      dnsFiles.refresh();
+      dnsFiles.refreshNames();
       watch(started, process.onExit().thenApply(Process::exitValue));
       log.info("container {} ({}) started: pid {}, {}", spec.getName(), container.getId().substring(0, 12),
           process.pid(), endpoints.stream().map(Endpoint::getIpv4).toList());

@@ -86,7 +86,8 @@ public final class DnsFiles {
     Endpoint own = endpoints.stream().filter(e -> e.getNetworkId().equals(network.getId())).findFirst().orElseThrow();
     String ip = own.getIpv4().substring(0, own.getIpv4().indexOf('/'));
     OverlayNetworks o = overlays;
-    Map<String, List<String>> backends = o == null ? Map.of() : backendsOf(endpoints, o.backends());
+    Map<String, List<String>> backends = o == null ? Map.of()
+        : withOwnTasks(backendsOf(endpoints, o.backends()), endpoints, o.virtualNames());
     String vips = backends.isEmpty() ? "" : VipRules.render(backends);
     Map<String, String> sysctls = new java.util.HashMap<>(Map.of("net.ipv4.conf.all.route_localnet", "1"));
     for (LocalNetwork n : networks) {
@@ -100,7 +101,7 @@ public final class DnsFiles {
       vipTables.put(netns, vips);
     }
     starting.add(netns);
-    refresh();
+    refreshNames(); // the embedded server listens on a new DNS network's gateway before the process starts
   }
 
   /** The container did not start after {@link #redirect}: its namespace is gone. */
@@ -114,6 +115,28 @@ public final class DnsFiles {
     Map<String, List<String>> backends = new java.util.TreeMap<>();
     endpoints.forEach(e -> backends.putAll(backendsByNetwork.getOrDefault(e.getNetworkId(), Map.of())));
     return backends;
+  }
+
+  /**
+   * The virtual IPs' backends as they will be once this starting container's own task endpoints
+   * are announced: without them, the table written before the start would be rewritten (one more
+   * process) the moment the task announces itself.
+   */
+  static Map<String, List<String>> withOwnTasks(Map<String, List<String>> backends, List<Endpoint> endpoints,
+      Map<String, Map<String, String>> virtualNames) {
+    Map<String, List<String>> all = new java.util.TreeMap<>();
+    backends.forEach((vip, tasks) -> all.put(vip, new java.util.ArrayList<>(tasks)));
+    for (Endpoint e : endpoints) {
+      String ip = e.getIpv4().substring(0, e.getIpv4().indexOf('/'));
+      for (String alias : e.getAliasesList()) {
+        String vip = alias.startsWith("tasks.")
+            ? virtualNames.getOrDefault(e.getNetworkId(), Map.of()).get(alias.substring(6)) : null;
+        if (vip != null && !all.computeIfAbsent(vip, k -> new java.util.ArrayList<>()).contains(ip)) {
+          all.get(vip).add(ip);
+        }
+      }
+    }
+    return all;
   }
 
   static String redirectRules(String gateway, String source) {
@@ -136,8 +159,25 @@ public final class DnsFiles {
     }
   }
 
-  /** Rebuilds the server's names and listening addresses from the registry. */
+  /**
+   * Rebuilds the server's names and listening addresses from the registry, and puts every running
+   * container's virtual-IP table in line with the services' tasks.
+   */
   public void refresh() {
+    OverlayNetworks o = refreshNames();
+    if (o != null) {
+      balance(o.backends());
+    }
+  }
+
+  /**
+   * Rebuilds the server's names and listening addresses only: what a container start needs. The
+   * virtual-IP tables of the containers already running change only with a task's own record,
+   * and that reaches them through the overlay worker's {@link #refresh}, once for a burst of starts.
+   *
+   * @return the overlay service, when there is one
+   */
+  OverlayNetworks refreshNames() {
     Set<String> gateways = new TreeSet<>();
     for (LocalNetwork n : registry.networks()) {
       if ((!n.getBuiltin() || n.getSpec().getName().equals(GatewayBridge.NAME))
@@ -149,10 +189,10 @@ public final class DnsFiles {
     OverlayNetworks o = overlays;
     if (o == null) {
       dns.names(NameTable.build(registry.networks(), registry.containers(), Map.of()));
-      return;
+      return null;
     }
     dns.names(NameTable.build(registry.networks(), registry.containers(), o.remoteNames(), o.virtualNames()));
-    balance(o.backends());
+    return o;
   }
 
   /**

@@ -16,6 +16,7 @@ import dev.weft.proto.Endpoint;
 import dev.weft.proto.IpamConfig;
 import dev.weft.proto.LocalNetwork;
 import dev.weft.proto.NetworkAttachmentSpec;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -111,8 +112,23 @@ final class EndpointPlumber {
         .build();
   }
 
-  /** Creates the endpoint's interface in the container's namespace. */
+  /** Creates the endpoint's interface in the container's namespace and configures it there. */
   void plumb(LocalNetwork network, Endpoint endpoint, String netns, boolean defaultRoute) {
+    List<String> inside = attach(network, endpoint, netns, defaultRoute);
+    try {
+      kernel.ipBatch(netns, inside);
+    } catch (KernelException e) {
+      kernel.deleteLink(endpoint.getHostIfname());
+      throw e;
+    }
+  }
+
+  /**
+   * Creates the endpoint's interface in the container's namespace and returns the lines, for
+   * {@code ip -n NETNS -batch -}, that name, address and raise it there: a container start runs
+   * the lines of all its endpoints in one process. On failure nothing of the endpoint is left.
+   */
+  List<String> attach(LocalNetwork network, Endpoint endpoint, String netns, boolean defaultRoute) {
     String driver = network.getSpec().getDriver();
     String current = endpoint.getIfname();
     try {
@@ -132,16 +148,17 @@ final class EndpointPlumber {
         case Drivers.OVERLAY -> overlays.plumb(network, endpoint, netns);
         default -> throw new IllegalArgumentException("driver " + driver + " has no endpoints");
       }
-      kernel.ipBatch(netns, LinkPlans.insideContainer(current, endpoint.getIfname(), endpoint.getIpv4(),
-          endpoint.getGateway(), defaultRoute));
+      List<String> inside = new ArrayList<>(LinkPlans.insideContainer(current, endpoint.getIfname(),
+          endpoint.getIpv4(), endpoint.getGateway(), defaultRoute));
       if (!endpoint.getIpv6().isEmpty()) {
         kernel.sysctl(netns, "net.ipv6.conf.all.disable_ipv6", "0");
-        kernel.ipBatch(netns, LinkPlans.ipv6InsideContainer(endpoint.getIfname(), endpoint.getIpv6(),
+        inside.addAll(LinkPlans.ipv6InsideContainer(endpoint.getIfname(), endpoint.getIpv6(),
             endpoint.getGateway6(), defaultRoute));
       }
       if (driver.equals(Drivers.MACVLAN)) {
-        kernel.ipBatch(netns, List.of("link set " + endpoint.getIfname() + " address " + endpoint.getMac()));
+        inside.add("link set " + endpoint.getIfname() + " address " + endpoint.getMac());
       }
+      return inside;
     } catch (KernelException e) {
       kernel.deleteLink(endpoint.getHostIfname());
       throw e;
