@@ -55,11 +55,15 @@ public final class OverlayNetworks {
    * How often an overlay interface repeats an unanswered ARP request (the kernel's default is
    * 1 s), and how many it sends before giving up (default 3). The sandbox answers ARP from the
    * gossiped endpoints, so a request goes unanswered only while an endpoint's record is still on
-   * its way; a packet queued behind it then leaves within 100 ms of the record's arrival instead of
-   * after a second, and the requests go on for a second before the address counts as unreachable.
+   * its way or not yet programmed; a packet queued behind it then leaves within 100 ms of the
+   * entry's arrival instead of after a second. The requests go on for 3 s before the address
+   * counts as unreachable: with 1 s (10 probes), a node busy starting tasks sometimes programmed a
+   * new routing-mesh endpoint too late, the task's SYN-ACK was dropped and the client waited out
+   * TCP's 1 s retransmission. The requests never leave the host (the vxlan device only answers
+   * them from its table), so probing longer costs nothing on the wire.
    */
   public static final int ARP_RETRANS_MS = 100;
-  public static final int ARP_PROBES = 10;
+  public static final int ARP_PROBES = 30;
 
   /** The neighbour sysctls for an overlay interface named {@code ifname}, in its namespace. */
   public static Map<String, String> neighbourSysctls(String ifname) {
