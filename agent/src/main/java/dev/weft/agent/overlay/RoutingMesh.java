@@ -22,11 +22,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This host's part of the routing mesh: while any service publishes a port in ingress mode, the
- * host has its own endpoint on the ingress network (the address the managers gave this node) and
- * the mesh table ({@link MeshRules}) that sends each such port, on every address of the host, to
- * the service's running tasks on the ingress network, here or on other hosts. When the last such
- * port goes, the table, the endpoint and (with no task left on it) the ingress sandbox go too.
+ * This host's part of the routing mesh: while the managers give this node an address on the
+ * ingress network (from the first port published in ingress mode on), the host has its own
+ * endpoint there, and while any service publishes such a port, the mesh table
+ * ({@link MeshRules}) that sends each one, on every address of the host, to the service's running
+ * tasks on the ingress network, here or on other hosts. When the last such port goes, the table
+ * goes; the endpoint and the ingress sandbox stay, as Docker's ingress sandbox does, so that the
+ * next published service only changes the table (every node joining again cost ~0.2 s of a
+ * service's start here). They go when the node loses its address: it leaves the swarm, is
+ * removed, or the ingress network is.
  *
  * <p>{@link #assigned} takes what the managers said; {@link #reconcile} (registry lock held, on the
  * reprogramming thread) brings the kernel in line, after every assignment and gossip change.
@@ -63,8 +67,8 @@ public final class RoutingMesh {
 
   /**
    * A new assignment: the networks and attachments the managers gave this node, and the services
-   * it knows. The mesh is wanted when the ingress network, this node's attachment on it, and at
-   * least one port published in ingress mode are all present.
+   * it knows. The host endpoint is wanted when the ingress network and this node's attachment on
+   * it are present; the table, when at least one port is also published in ingress mode.
    */
   public void assigned(Map<String, Network> networks, Collection<Attachment> attachments,
       Collection<Service> services, int dataPathPort) {
@@ -79,7 +83,7 @@ public final class RoutingMesh {
         }
       }
     }
-    desired = mine == null || ports.isEmpty() ? null : new Desired(ingress, mine, dataPathPort, List.copyOf(ports));
+    desired = mine == null ? null : new Desired(ingress, mine, dataPathPort, List.copyOf(ports));
   }
 
   /** The endpoint id of this host's mesh endpoint, if it has one (its address is not a container's). */
@@ -121,6 +125,10 @@ public final class RoutingMesh {
       log.info("routing mesh: this node joined the ingress network at {} ({})", endpoint.getIpv4(),
           endpoint.getHostIfname());
     }
+    if (d.ports().isEmpty()) {
+      removeTable(readKernel);
+      return;
+    }
     Map<String, List<String>> tasks = overlays.tasksOn(d.ingress().getId());
     List<MeshPort> ports = new ArrayList<>();
     for (Published p : d.ports()) {
@@ -138,6 +146,25 @@ public final class RoutingMesh {
     }
   }
 
+  /**
+   * Removes the mesh table if there is one (no port is published any more, or the mesh goes).
+   *
+   * @param readKernel look for it in the kernel too, not only at what this service applied
+   */
+  private void removeTable(boolean readKernel) {
+    try {
+      if (applied != null || (readKernel && kernel.nftTableExists("ip", names.meshTable()))) {
+        kernel.nft(MeshRules.remove(names.meshTable()));
+        if (applied != null) {
+          log.info("routing mesh: no port is published any more; table {} removed", names.meshTable());
+        }
+      }
+    } catch (KernelException e) {
+      log.warn("routing mesh: table {} not removed: {}", names.meshTable(), e.getMessage());
+    }
+    applied = null;
+  }
+
   private Endpoint endpoint(Attachment attachment) {
     String ip = attachment.getAddress().substring(0, attachment.getAddress().indexOf('/'));
     return Endpoint.newBuilder().setNetworkId(attachment.getNetworkId()).setEndpointId(attachment.getId())
@@ -148,14 +175,7 @@ public final class RoutingMesh {
 
   /** Removes the table and the host endpoint (the sandbox too when no task uses it). */
   private void teardown() {
-    try {
-      if (kernel.nftTableExists("ip", names.meshTable())) {
-        kernel.nft(MeshRules.remove(names.meshTable()));
-      }
-    } catch (KernelException e) {
-      log.warn("routing mesh: table {} not removed: {}", names.meshTable(), e.getMessage());
-    }
-    applied = null;
+    removeTable(true);
     if (plumbed != null) {
       overlays.unplumbHost(plumbed.getNetworkId());
       log.info("routing mesh: this node left the ingress network ({} removed)", plumbed.getHostIfname());
