@@ -62,8 +62,8 @@ final class OverlayKernel {
     }
     kernel.ipBatch(netns, plan.clear());
     kernel.ipBatch(null, plan.host());
+    kernel.bridgeBatch(netns, plan.fdb()); // before the neighbours that point at its MACs (SandboxPlan)
     kernel.ipBatch(netns, plan.sandbox());
-    kernel.bridgeBatch(netns, plan.fdb());
   }
 
   void destroy(String netns) {

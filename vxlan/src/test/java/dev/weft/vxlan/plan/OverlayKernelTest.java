@@ -110,8 +110,8 @@ class OverlayKernelTest {
     }
     batch(List.of("ip", "-n", want.netns(), "-batch", "-"), plan.clear());
     batch(List.of("ip", "-n", host, "-batch", "-"), plan.host());
+    batch(List.of("bridge", "-n", want.netns(), "-batch", "-"), plan.fdb()); // the order OverlayKernel applies
     batch(List.of("ip", "-n", want.netns(), "-batch", "-"), plan.sandbox());
-    batch(List.of("bridge", "-n", want.netns(), "-batch", "-"), plan.fdb());
   }
 
   private String container(DesiredSandbox sandbox, RemoteEndpoint self, String name) throws Exception {
