@@ -67,15 +67,22 @@ if "$DOCKER" image inspect "$IMAGE" >/dev/null 2>&1; then
 fi
 
 # --- the JRE, built once per JDK version (and module list) ------------------------------------
-# With its default class-data-sharing archive (jlink --generate-cds-archive): each `weft` CLI
-# call is a JVM start, and the archive takes a fifth off it.
-JRE=$CACHE/jre-$JDK_VERSION-cds
+# With a default class-data-sharing archive: each `weft` CLI call is a JVM start, and the archive
+# takes a fifth off it. jlink's own archive (--generate-cds-archive) is dumped without the flags
+# bin/weft-java always passes, and a JVM started with --enable-native-access then drops the
+# archive's optimized module handling ("Mismatched values for property
+# jdk.module.enable.native.access"); so the archive is dumped again with those flags.
+JRE=$CACHE/jre-$JDK_VERSION-cds-native
 [ -z "${WEFT_JRE_MODULES:-}" ] || JRE=$JRE-$(echo "$MODULES" | sha256sum | cut -c1-8)
 if [ ! -x "$JRE/bin/java" ]; then
   log "jlink $MODULES -> $JRE"
   rm -rf "$JRE.tmp"
   "$JDK/bin/jlink" --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages \
     --generate-cds-archive --output "$JRE.tmp" >&2 || die "jlink failed"
+  flags="--enable-native-access=ALL-UNNAMED"   # as bin/weft-java passes them
+  [ "${JDK_VERSION%%[!0-9]*}" -lt 24 ] || flags="$flags --sun-misc-unsafe-memory-access=allow"
+  "$JRE.tmp/bin/java" $flags -Xshare:dump >/dev/null 2>&1 ||
+    die "dumping the JRE's class-data-sharing archive failed"
   mv "$JRE.tmp" "$JRE"
 fi
 
