@@ -423,6 +423,19 @@ public final class OverlayNetworks {
     return Set.copyOf(keys);
   }
 
+  /**
+   * Whether the sandbox forwards to a remote endpoint: its neighbour and FDB entries are in. The
+   * table can hold a record that arrived after the sandbox was last programmed; balancing to it
+   * then (the mesh, a virtual IP) sent a SYN that a container or the host resolved from an ARP
+   * entry it still had for the address and the vxlan device dropped for want of an FDB entry, and
+   * the connection waited out TCP's 1 s retransmission. The record's arrival programs the sandbox
+   * and then balances to it, in one pass.
+   */
+  static boolean forwardable(EndpointRecord r, ObservedSandbox sandbox) {
+    return sandbox != null && r.mac().equals(sandbox.neighbours().get(r.ip()))
+        && r.hostDataPathIp().equals(sandbox.fdb().get(r.mac()));
+  }
+
   /** Whether a record may be balanced to and named: not a task's, or a task's where the managers placed it. */
   static boolean placedIfTask(EndpointRecord r, Set<String> placed) {
     return r.aliases().stream().noneMatch(a -> a.startsWith("tasks."))
@@ -480,9 +493,11 @@ public final class OverlayNetworks {
     Set<String> alive = new HashSet<>();
     alive.add(nodeId);
     directory.peers(networkId).forEach(p -> alive.add(p.getName()));
+    ObservedSandbox sandbox = applied.get(names.overlayNetns(networkId));
     Map<String, List<String>> tasksByName = new HashMap<>();
     for (EndpointRecord r : currentLives(directory.live(networkId))) {
-      if (alive.contains(r.owner()) && placedIfTask(r, placed)) {
+      boolean local = r.owner().equals(nodeId) || r.hostDataPathIp().equals(dataPathIp);
+      if (alive.contains(r.owner()) && placedIfTask(r, placed) && (local || forwardable(r, sandbox))) {
         r.aliases().stream().filter(a -> a.startsWith("tasks.")).forEach(a ->
             tasksByName.computeIfAbsent(a.substring(6), k -> new ArrayList<>()).add(r.ip()));
       }

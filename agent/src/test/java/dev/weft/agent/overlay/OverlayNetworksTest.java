@@ -43,4 +43,19 @@ class OverlayNetworksTest {
         "alpine1", List.of(), "h3", new Version(1, 1), false);
     assertTrue(OverlayNetworks.placedIfTask(container, placed), "standalone containers are not the managers' to place");
   }
+
+  @Test
+  void aRemoteEndpointIsBalancedToOnlyOnceTheSandboxForwardsToIt() {
+    EndpointRecord r = record("a", "h2", 1, 5);
+    var programmed = new dev.weft.vxlan.plan.ObservedSandbox(true, false, java.util.Optional.empty(),
+        java.util.Map.of(r.mac(), "198.18.0.3"), java.util.Map.of(r.ip(), r.mac()));
+    assertTrue(OverlayNetworks.forwardable(r, programmed));
+    assertFalse(OverlayNetworks.forwardable(r, null), "no sandbox programmed yet");
+    var noFdb = new dev.weft.vxlan.plan.ObservedSandbox(true, false, java.util.Optional.empty(),
+        java.util.Map.of(), java.util.Map.of(r.ip(), r.mac()));
+    assertFalse(OverlayNetworks.forwardable(r, noFdb), "the record arrived after the last programming");
+    var elsewhere = new dev.weft.vxlan.plan.ObservedSandbox(true, false, java.util.Optional.empty(),
+        java.util.Map.of(r.mac(), "198.18.0.4"), java.util.Map.of(r.ip(), r.mac()));
+    assertFalse(OverlayNetworks.forwardable(r, elsewhere), "the address was on another host until now");
+  }
 }
