@@ -185,6 +185,10 @@ public final class LocalNetworking implements AutoCloseable {
         if (n.getSpec().getDriver().equals(Drivers.BRIDGE)) {
           wantedLinks.add(n.getDevice());
         }
+        if (n.hasHostEndpoint()) { // the routing mesh's: its daemon takes it over again
+          wantedLinks.add(n.getHostEndpoint().getHostIfname());
+          wantedNetns.add(n.getDevice());
+        }
       }
       for (Container c : registry.containers()) {
         if (c.getState().equals("running")) {

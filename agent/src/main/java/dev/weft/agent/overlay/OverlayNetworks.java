@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
@@ -83,12 +84,6 @@ public final class OverlayNetworks {
    * the kernel has been read, and again after a failure or removal. Guarded by the registry lock.
    */
   private final Map<String, ObservedSandbox> applied = new HashMap<>();
-  /**
-   * This host's own endpoints on overlays, by network id: an interface of the host namespace in
-   * the network's sandbox (the routing mesh's way into the ingress network). Guarded by the
-   * registry lock.
-   */
-  private final Map<String, Endpoint> hostEndpoints = new HashMap<>();
   /** The services from this node's assignment; replaced whole. */
   private volatile List<dev.weft.proto.Service> services = List.of();
   /** "network|ip|node" of every task the managers have placed on this node's networks. */
@@ -174,7 +169,7 @@ public final class OverlayNetworks {
   }
 
   private void forgetIfUnused(String networkId) {
-    boolean referenced = hostEndpoints.containsKey(networkId) || registry.containers().stream().anyMatch(
+    boolean referenced = hostEndpoint(networkId).isPresent() || registry.containers().stream().anyMatch(
         c -> c.getSpec().getNetworksList().stream().anyMatch(a -> a.getNetwork().equals(networkId)));
     LocalNetwork n = registry.networkById(networkId).orElse(null);
     if (!referenced && n != null && n.getSpec().getDriver().equals(Drivers.OVERLAY)) {
@@ -206,7 +201,8 @@ public final class OverlayNetworks {
    * the endpoint's address. Undone by {@link #unplumbHost}.
    */
   public void plumbHost(LocalNetwork network, Endpoint endpoint) {
-    hostEndpoints.put(network.getId(), endpoint);
+    registry.put(registry.networkById(network.getId()).orElse(network).toBuilder().setHostEndpoint(endpoint).build());
+    registry.save();
     try {
       reconcile(network, true, false);
       kernel.kernel().ipBatch(network.getDevice(), List.of(OverlayPlanner.endpointLink(names.vxlan(network.getId()),
@@ -223,9 +219,28 @@ public final class OverlayNetworks {
     }
   }
 
+  /**
+   * Takes over the host's endpoint on the network as an earlier run of the daemon left it (the
+   * registry names it and the kernel still has it), repairing the sandbox around it: a restart
+   * does not cut the routing mesh's connections. False when there is nothing to take over.
+   */
+  public boolean adoptHost(LocalNetwork network, Endpoint endpoint) {
+    Optional<Endpoint> recorded = hostEndpoint(network.getId());
+    if (recorded.isEmpty() || !recorded.get().equals(endpoint) || !kernel.kernel().linkExists(endpoint.getHostIfname())) {
+      return false;
+    }
+    reconcile(network, true, false);
+    return true;
+  }
+
+  /** This host's own endpoint on an overlay (the routing mesh's, on the ingress network), from the registry. */
+  private Optional<Endpoint> hostEndpoint(String networkId) {
+    return registry.networkById(networkId).filter(LocalNetwork::hasHostEndpoint).map(LocalNetwork::getHostEndpoint);
+  }
+
   /** Removes the host's endpoint on the network, and the sandbox and the network when nothing else uses them. */
   public void unplumbHost(String networkId) {
-    Endpoint endpoint = hostEndpoints.get(networkId);
+    Endpoint endpoint = hostEndpoint(networkId).orElse(null);
     if (endpoint == null) {
       return;
     }
@@ -233,7 +248,8 @@ public final class OverlayNetworks {
     if (kernel.kernel().linkExists(endpoint.getHostIfname())) {
       kernel.kernel().deleteLink(endpoint.getHostIfname());
     }
-    hostEndpoints.remove(networkId);
+    registry.networkById(networkId).ifPresent(n -> registry.put(n.toBuilder().clearHostEndpoint().build()));
+    registry.save();
     if (runningEndpoints(networkId, "") == 0) {
       String netns = names.overlayNetns(networkId);
       applied.remove(netns);
@@ -261,7 +277,7 @@ public final class OverlayNetworks {
   }
 
   private int runningEndpoints(String networkId, String except) {
-    Endpoint own = hostEndpoints.get(networkId);
+    Endpoint own = hostEndpoint(networkId).orElse(null);
     int count = own != null && !own.getEndpointId().equals(except) ? 1 : 0;
     for (Container c : registry.containers()) {
       if (c.getState().equals("running")) {

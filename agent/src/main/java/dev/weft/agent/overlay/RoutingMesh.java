@@ -102,7 +102,9 @@ public final class RoutingMesh {
     Desired d = desired;
     if (!leftoversChecked) {
       leftoversChecked = true;
-      teardown(); // the table of an earlier run (its endpoint went with the daemon's start-up clean-up)
+      if (d == null || d.ports().isEmpty()) {
+        removeTable(true); // an earlier run's; one that is still wanted is replaced below, atomically
+      }
     }
     if (plumbed != null && (d == null || !plumbed.getEndpointId().equals(d.attachment().getId()))) {
       teardown();
@@ -118,12 +120,15 @@ public final class RoutingMesh {
       overlays.join(d.ingress(), d.dataPathPort());
       LocalNetwork network = registry.networkById(d.ingress().getId()).orElseThrow();
       Endpoint endpoint = endpoint(d.attachment());
-      overlays.plumbHost(network, endpoint);
+      boolean kept = overlays.adoptHost(network, endpoint);
+      if (!kept) {
+        overlays.plumbHost(network, endpoint);
+      }
       overlays.up(endpoint, ENDPOINT_NAME, List.of());
       plumbed = endpoint;
       applied = null;
-      log.info("routing mesh: this node joined the ingress network at {} ({})", endpoint.getIpv4(),
-          endpoint.getHostIfname());
+      log.info("routing mesh: this node {} the ingress network at {} ({})", kept ? "is still on" : "joined",
+          endpoint.getIpv4(), endpoint.getHostIfname());
     }
     if (d.ports().isEmpty()) {
       removeTable(readKernel);
