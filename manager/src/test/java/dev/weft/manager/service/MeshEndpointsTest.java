@@ -52,9 +52,9 @@ class MeshEndpointsTest {
   }
 
   @Test
-  void everyNodeGetsItsOwnAddressOnceAPortIsPublishedThroughTheMesh() {
+  void everyNodeGetsItsOwnAddressBeforeAnyPortIsPublished() {
     List<Attachment> planned = MeshEndpoints.plan(state(Map.of("ing", INGRESS), Map.of(),
-        web(PublishMode.PUBLISH_MODE_INGRESS)), ids);
+        web(PublishMode.PUBLISH_MODE_HOST)), ids);
     assertEquals(Set.of("a", "b", "c"), new HashSet<>(planned.stream().map(Attachment::getNodeId).toList()));
     Set<String> addresses = new HashSet<>(planned.stream().map(Attachment::getAddress).toList());
     assertEquals(3, addresses.size(), "no address twice: " + addresses);
@@ -65,7 +65,7 @@ class MeshEndpointsTest {
   }
 
   @Test
-  void nodesThatHaveOneKeepItAndNothingIsPlannedWithoutAMeshPort() {
+  void nodesThatHaveOneKeepItAndNothingIsPlannedWithoutAnIngressNetwork() {
     Attachment onA = Attachment.newBuilder().setId("x").setNetworkId("ing").setNodeId("a")
         .setAddress("198.18.128.3/24").build();
     List<Attachment> planned = MeshEndpoints.plan(state(Map.of("ing", INGRESS), Map.of("x", onA),
@@ -73,8 +73,6 @@ class MeshEndpointsTest {
     assertEquals(List.of("b", "c"), planned.stream().map(Attachment::getNodeId).toList());
     assertTrue(planned.stream().noneMatch(a -> a.getAddress().equals(onA.getAddress())));
 
-    assertEquals(List.of(), MeshEndpoints.plan(state(Map.of("ing", INGRESS), Map.of(),
-        web(PublishMode.PUBLISH_MODE_HOST)), ids), "host-mode ports do not use the mesh");
     assertEquals(List.of(), MeshEndpoints.plan(state(Map.of(), Map.of(), web(PublishMode.PUBLISH_MODE_INGRESS)), ids),
         "no ingress network, no mesh");
   }
