@@ -235,7 +235,19 @@ class InProcessClusterTest {
             public void onCompleted() {}
           }));
       var full = stream.poll(10, java.util.concurrent.TimeUnit.SECONDS);
-      assertTrue(full != null && full.getFull() && full.getNetworksCount() == 0, String.valueOf(full));
+      assertTrue(full != null && full.getFull(), String.valueOf(full));
+      assertTrue(full.getNetworksList().stream().allMatch(n -> n.getSpec().getIngress()),
+          "no network but the ingress network before the worker attaches: " + full);
+      // Every node joins the routing mesh as it joins the swarm: its ingress address is in the full
+      // set or in the deltas right after it, and nothing else is.
+      long version = full.getVersion();
+      boolean inMesh = inMesh(full);
+      while (!inMesh) {
+        var next = stream.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(next != null && !next.getFull() && next.getBaseVersion() == version, String.valueOf(next));
+        version = next.getVersion();
+        inMesh = inMesh(next);
+      }
 
       var dispatcher = dev.weft.proto.DispatcherGrpc.newBlockingStub(channel)
           .withDeadlineAfter(java.time.Duration.ofSeconds(10));
@@ -252,7 +264,7 @@ class InProcessClusterTest {
 
       var delta = stream.poll(10, java.util.concurrent.TimeUnit.SECONDS);
       assertTrue(delta != null && !delta.getFull(), String.valueOf(delta));
-      assertEquals(full.getVersion(), delta.getBaseVersion(), "deltas chain on the version before");
+      assertEquals(version, delta.getBaseVersion(), "deltas chain on the version before");
       assertEquals("test-net", delta.getNetworks(0).getSpec().getName());
       assertEquals("ep-1", delta.getAttachments(0).getId());
 
@@ -271,6 +283,11 @@ class InProcessClusterTest {
       watching.cancel(null);
       ManagerChannels.close(channel);
     }
+  }
+
+  /** Whether an assignment message gives the node its routing-mesh address on the ingress network. */
+  private static boolean inMesh(dev.weft.proto.Assignments a) {
+    return a.getAttachmentsList().stream().anyMatch(x -> x.getContainerName().equals("ingress-endpoint"));
   }
 
   @Test
