@@ -394,24 +394,13 @@ public final class OverlayNetworks {
     return remotes;
   }
 
-  /**
-   * The records of each owner's latest life: the table keeps an owner's records from before its
-   * restart visible until they are reaped, but a restarted daemon announces again, at once, every
-   * endpoint that survived it, so an older record alongside newer ones is of an endpoint that is gone.
-   */
-  static List<EndpointRecord> currentLives(List<EndpointRecord> live) {
-    Map<String, Long> incarnation = new HashMap<>();
-    live.forEach(r -> incarnation.merge(r.owner(), r.version().incarnation(), Math::max));
-    return live.stream().filter(r -> r.version().incarnation() == incarnation.get(r.owner())).toList();
-  }
-
   /** Names other hosts' endpoints have, by network id (DNS), from their owners' latest lives. */
   public Map<String, List<EndpointRecord>> remoteNames() {
     Map<String, List<EndpointRecord>> names = new HashMap<>();
     for (LocalNetwork n : registry.networks()) {
       if (n.getSpec().getDriver().equals(Drivers.OVERLAY)) {
-        names.put(n.getId(), currentLives(directory.live(n.getId())).stream()
-            .filter(r -> !r.owner().equals(nodeId)).filter(r -> placedIfTask(r, placed)).toList());
+        names.put(n.getId(), EndpointRules.currentLives(directory.live(n.getId())).stream()
+            .filter(r -> !r.owner().equals(nodeId)).filter(r -> EndpointRules.placedIfTask(r, placed)).toList());
       }
     }
     return names;
@@ -423,39 +412,7 @@ public final class OverlayNetworks {
    * was cut off announces its tasks again when it returns, before it hears that they were replaced.
    */
   public void placements(java.util.Collection<dev.weft.proto.TaskPlacement> known) {
-    placed = placementKeys(known);
-  }
-
-  /** "network|ip|node" of every address of the given placements. */
-  static Set<String> placementKeys(java.util.Collection<dev.weft.proto.TaskPlacement> placements) {
-    Set<String> keys = new HashSet<>();
-    for (var p : placements) {
-      for (var a : p.getAttachmentsList()) {
-        int slash = a.getAddress().indexOf('/');
-        String ip = slash < 0 ? a.getAddress() : a.getAddress().substring(0, slash);
-        keys.add(a.getNetworkId() + "|" + ip + "|" + p.getNodeId());
-      }
-    }
-    return Set.copyOf(keys);
-  }
-
-  /**
-   * Whether the sandbox forwards to a remote endpoint: its neighbour and FDB entries are in. The
-   * table can hold a record that arrived after the sandbox was last programmed; balancing to it
-   * then (the mesh, a virtual IP) sent a SYN that a container or the host resolved from an ARP
-   * entry it still had for the address and the vxlan device dropped for want of an FDB entry, and
-   * the connection waited out TCP's 1 s retransmission. The record's arrival programs the sandbox
-   * and then balances to it, in one pass.
-   */
-  static boolean forwardable(EndpointRecord r, ObservedSandbox sandbox) {
-    return sandbox != null && r.mac().equals(sandbox.neighbours().get(r.ip()))
-        && r.hostDataPathIp().equals(sandbox.fdb().get(r.mac()));
-  }
-
-  /** Whether a record may be balanced to and named: not a task's, or a task's where the managers placed it. */
-  static boolean placedIfTask(EndpointRecord r, Set<String> placed) {
-    return r.aliases().stream().noneMatch(a -> a.startsWith("tasks."))
-        || placed.contains(r.networkId() + "|" + r.ip() + "|" + r.owner());
+    placed = EndpointRules.placementKeys(known);
   }
 
   /** The swarm's services this node knows (from its assignment): their virtual IPs and names. */
@@ -511,9 +468,10 @@ public final class OverlayNetworks {
     directory.peers(networkId).forEach(p -> alive.add(p.getName()));
     ObservedSandbox sandbox = applied.get(names.overlayNetns(networkId));
     Map<String, List<String>> tasksByName = new HashMap<>();
-    for (EndpointRecord r : currentLives(directory.live(networkId))) {
+    for (EndpointRecord r : EndpointRules.currentLives(directory.live(networkId))) {
       boolean local = r.owner().equals(nodeId) || r.hostDataPathIp().equals(dataPathIp);
-      if (alive.contains(r.owner()) && placedIfTask(r, placed) && (local || forwardable(r, sandbox))) {
+      if (alive.contains(r.owner()) && EndpointRules.placedIfTask(r, placed)
+          && (local || EndpointRules.forwardable(r, sandbox))) {
         r.aliases().stream().filter(a -> a.startsWith("tasks.")).forEach(a ->
             tasksByName.computeIfAbsent(a.substring(6), k -> new ArrayList<>()).add(r.ip()));
       }
