@@ -22,15 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This host's part of the routing mesh: while the managers give this node an address on the
- * ingress network (from the first port published in ingress mode on), the host has its own
- * endpoint there, and while any service publishes such a port, the mesh table
- * ({@link MeshRules}) that sends each one, on every address of the host, to the service's running
- * tasks on the ingress network, here or on other hosts. When the last such port goes, the table
- * goes; the endpoint and the ingress sandbox stay, as Docker's ingress sandbox does, so that the
- * next published service only changes the table (every node joining again cost ~0.2 s of a
- * service's start here). They go when the node loses its address: it leaves the swarm, is
- * removed, or the ingress network is.
+ * This host's part of the routing mesh: the managers give every node an address on the ingress
+ * network when it joins, and with it the host has its own endpoint there (as Docker's ingress
+ * sandbox); while any service publishes a port in ingress mode, the host also has the mesh table
+ * ({@link MeshRules}) that sends each such port, on every address of the host, to the service's
+ * running tasks on the ingress network, here or on other hosts. When the last such port goes,
+ * the table goes; the endpoint and the ingress sandbox stay, so that a published service only
+ * changes the table, and a restarted daemon takes them over. They go when the node loses its
+ * address: it leaves the swarm, is removed, or the ingress network is.
  *
  * <p>{@link #assigned} takes what the managers said; {@link #reconcile} (registry lock held, on the
  * reprogramming thread) brings the kernel in line, after every assignment and gossip change.
