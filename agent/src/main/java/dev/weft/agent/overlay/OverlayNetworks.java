@@ -58,10 +58,10 @@ public final class OverlayNetworks {
    * gossiped endpoints, so a request goes unanswered only while an endpoint's record is still on
    * its way or not yet programmed; a packet queued behind it then leaves within 100 ms of the
    * entry's arrival instead of after a second. The requests go on for 3 s before the address
-   * counts as unreachable: with 1 s (10 probes), a node busy starting tasks sometimes programmed a
-   * new routing-mesh endpoint too late, the task's SYN-ACK was dropped and the client waited out
-   * TCP's 1 s retransmission. The requests never leave the host (the vxlan device only answers
-   * them from its table), so probing longer costs nothing on the wire.
+   * counts as unreachable, so a node that is slow to program an entry (busy starting tasks on two
+   * shared cores) still delivers the queued packet instead of dropping it. The requests never leave
+   * the host (the vxlan device only answers them from its table), so probing longer costs nothing
+   * on the wire.
    */
   public static final int ARP_RETRANS_MS = 100;
   public static final int ARP_PROBES = 30;
@@ -380,7 +380,7 @@ public final class OverlayNetworks {
     directory.peers(networkId).forEach(p -> alive.add(p.getName()));
     Map<String, EndpointRecord> byIp = new HashMap<>();
     for (EndpointRecord r : directory.live(networkId)) {
-      if (r.owner().equals(nodeId) || r.hostDataPathIp().equals(dataPathIp)) {
+      if (onThisHost(r)) {
         continue;
       }
       EndpointRecord other = byIp.get(r.ip());
@@ -392,6 +392,11 @@ public final class OverlayNetworks {
     byIp.values().forEach(r -> remotes.add(new RemoteEndpoint(r.ip(), r.mac(), r.hostDataPathIp())));
     remotes.sort(null);
     return remotes;
+  }
+
+  /** Whether a record is of an endpoint on this host (this node's, in this life or an earlier one). */
+  private boolean onThisHost(EndpointRecord r) {
+    return r.owner().equals(nodeId) || r.hostDataPathIp().equals(dataPathIp);
   }
 
   /** Names other hosts' endpoints have, by network id (DNS), from their owners' latest lives. */
@@ -469,9 +474,8 @@ public final class OverlayNetworks {
     ObservedSandbox sandbox = applied.get(names.overlayNetns(networkId));
     Map<String, List<String>> tasksByName = new HashMap<>();
     for (EndpointRecord r : EndpointRules.currentLives(directory.live(networkId))) {
-      boolean local = r.owner().equals(nodeId) || r.hostDataPathIp().equals(dataPathIp);
       if (alive.contains(r.owner()) && EndpointRules.placedIfTask(r, placed)
-          && (local || EndpointRules.forwardable(r, sandbox))) {
+          && (onThisHost(r) || EndpointRules.forwardable(r, sandbox))) {
         r.aliases().stream().filter(a -> a.startsWith("tasks.")).forEach(a ->
             tasksByName.computeIfAbsent(a.substring(6), k -> new ArrayList<>()).add(r.ip()));
       }
