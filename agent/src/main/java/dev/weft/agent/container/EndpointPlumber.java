@@ -134,7 +134,8 @@ final class EndpointPlumber {
     try {
       switch (driver) {
         case Drivers.BRIDGE -> kernel.ipBatch(null, LinkPlans.vethIntoBridge(endpoint.getHostIfname(),
-            network.getDevice(), network.getMtu(), netns, endpoint.getIfname(), endpoint.getMac()));
+            network.getDevice(), network.getMtu(), netns, endpoint.getIfname(), endpoint.getMac(),
+            dev.weft.agent.network.NatTable.iccOff(network)));
         case Drivers.MACVLAN -> {
           kernel.ipBatch(null, LinkPlans.subInterface(endpoint.getHostIfname(), network.getDevice(), "macvlan",
               network.getSpec().getOptionsMap().getOrDefault(Drivers.MACVLAN_MODE_OPTION, "bridge"), network.getMtu(), netns));

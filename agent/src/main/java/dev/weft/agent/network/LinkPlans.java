@@ -46,14 +46,26 @@ public final class LinkPlans {
 
   /**
    * A veth pair whose host end joins the bridge and whose other end appears as {@code ifname}
-   * inside {@code netns}, with the MAC derived from its address (host namespace batch).
+   * inside {@code netns}, with the MAC derived from its address (host namespace batch). An
+   * {@code isolated} port forwards nothing to the bridge's other isolated ports, only to the
+   * bridge itself: Docker's ICC off, with no firewall rule per container.
    */
-  public static List<String> vethIntoBridge(String hostEnd, String bridge, int mtu, String netns, String ifname, String mac) {
-    return List.of(
-        "link add " + hostEnd + " mtu " + mtu + " type veth peer name " + ifname + " mtu " + mtu
-            + " address " + mac + " netns " + netns,
-        "link set " + hostEnd + " master " + bridge,
-        "link set " + hostEnd + " up");
+  public static List<String> vethIntoBridge(String hostEnd, String bridge, int mtu, String netns, String ifname, String mac,
+      boolean isolated) {
+    List<String> lines = new ArrayList<>();
+    lines.add("link add " + hostEnd + " mtu " + mtu + " type veth peer name " + ifname + " mtu " + mtu
+        + " address " + mac + " netns " + netns);
+    lines.add("link set " + hostEnd + " master " + bridge);
+    if (isolated) {
+      lines.add(isolate(hostEnd));
+    }
+    lines.add("link set " + hostEnd + " up");
+    return lines;
+  }
+
+  /** Marks a bridge port isolated (see {@link #vethIntoBridge}); idempotent. */
+  public static String isolate(String port) {
+    return "link set " + port + " type bridge_slave isolated on";
   }
 
   /** A macvlan or ipvlan device on the parent, moved into the container (host namespace batch). */

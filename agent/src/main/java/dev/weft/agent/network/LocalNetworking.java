@@ -179,6 +179,7 @@ public final class LocalNetworking implements AutoCloseable {
           containers.markGone(c);
         }
       }
+      isolateIccOffPorts();
       Set<String> wantedLinks = new HashSet<>();
       Set<String> wantedNetns = new HashSet<>();
       for (LocalNetwork n : registry.networks()) {
@@ -219,6 +220,33 @@ public final class LocalNetworking implements AutoCloseable {
       registry.save();
       log.info("reconciled local state: {} networks, {} running containers adopted, removed {}",
           registry.networks().size(), adopted, removed.isEmpty() ? "nothing" : removed);
+    }
+  }
+
+  /**
+   * Marks the ports of running containers on bridges with ICC off isolated: a no-op for ports this
+   * version created, and the upgrade of ports whose isolation was a firewall rule.
+   */
+  private void isolateIccOffPorts() {
+    List<Endpoint> ports = new ArrayList<>();
+    for (Container c : registry.containers()) {
+      if (c.getState().equals("running")) {
+        c.getEndpointsList().stream().filter(e -> registry.networkById(e.getNetworkId()).filter(NatTable::iccOff)
+            .isPresent()).forEach(ports::add);
+      }
+    }
+    if (ports.isEmpty()) {
+      return;
+    }
+    Set<String> links = new HashSet<>(kernel.linkNames());
+    List<String> lines = new ArrayList<>();
+    for (Endpoint e : ports) {
+      if (links.contains(e.getHostIfname())) {
+        lines.add(LinkPlans.isolate(e.getHostIfname()));
+      }
+    }
+    if (!lines.isEmpty()) {
+      kernel.ipBatch(null, lines);
     }
   }
 

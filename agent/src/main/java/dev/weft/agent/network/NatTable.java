@@ -14,7 +14,9 @@ import java.util.List;
 
 /**
  * The daemon's nftables table, recomputed from the registry and replaced as a whole whenever a
- * network or a running container's ports change. Callers hold the registry's lock.
+ * network or a running container's ports change; a script equal to the one this daemon last
+ * applied is not applied again (a container start without published ports costs no {@code nft}
+ * process). Callers hold the registry's lock.
  */
 public final class NatTable {
   /** Docker's bridge option for inter-container communication; "false" drops traffic between ports. */
@@ -22,6 +24,8 @@ public final class NatTable {
   private final LocalRegistry registry;
   private final Kernel kernel;
   private final KernelNames names;
+  /** The script last applied without error; null before the first and after a failure. */
+  private String applied;
 
   public NatTable(LocalRegistry registry, Kernel kernel, KernelNames names) {
     this.registry = registry;
@@ -37,14 +41,9 @@ public final class NatTable {
       }
     }
     List<PortRule> ports = new ArrayList<>();
-    List<String> isolatedPorts = new ArrayList<>();
     for (Container c : registry.containers()) {
       if (!c.getState().equals("running") || c.getEndpointsCount() == 0) {
         continue;
-      }
-      for (Endpoint e : c.getEndpointsList()) {
-        registry.networkById(e.getNetworkId()).filter(NatTable::iccOff)
-            .ifPresent(n -> isolatedPorts.add(e.getHostIfname()));
       }
       Endpoint target = published(c);
       String ip = target.getIpv4().substring(0, target.getIpv4().indexOf('/'));
@@ -54,7 +53,7 @@ public final class NatTable {
     }
     return HostNatRenderer.render(names.nftTable(), bridges, ports)
         + HostNatRenderer.renderIpv6Filter(names.nftTable6(), bridges)
-        + HostNatRenderer.renderBridgeFilter(names.nftTable(), isolatedPorts);
+        + HostNatRenderer.dropLegacyBridgeFilter(names.nftTable());
   }
 
   /**
@@ -72,13 +71,22 @@ public final class NatTable {
     return c.getEndpoints(0);
   }
 
-  /** A bridge network whose containers may not talk to each other (Docker's ICC off). */
-  static boolean iccOff(LocalNetwork n) {
+  /**
+   * A bridge network whose containers may not talk to each other (Docker's ICC off): its ports
+   * are isolated bridge ports ({@link LinkPlans#vethIntoBridge}).
+   */
+  public static boolean iccOff(LocalNetwork n) {
     return n.getSpec().getDriver().equals(Drivers.BRIDGE)
         && "false".equals(n.getSpec().getOptionsMap().get(ICC_OPTION));
   }
 
   public void apply() {
-    kernel.nft(render());
+    String script = render();
+    if (script.equals(applied)) {
+      return;
+    }
+    applied = null;
+    kernel.nft(script);
+    applied = script;
   }
 }

@@ -23,7 +23,17 @@ class LinkPlansTest {
             "link add wvab12abcdef0 mtu 1450 type veth peer name eth0 mtu 1450 address 02:42:c6:12:00:02 netns " + NETNS,
             "link set wvab12abcdef0 master wbab12c0ffee",
             "link set wvab12abcdef0 up"),
-        LinkPlans.vethIntoBridge("wvab12abcdef0", "wbab12c0ffee", 1450, NETNS, "eth0", "02:42:c6:12:00:02"));
+        LinkPlans.vethIntoBridge("wvab12abcdef0", "wbab12c0ffee", 1450, NETNS, "eth0", "02:42:c6:12:00:02", false));
+  }
+
+  @Test
+  void onABridgeWithIccOffThePortIsIsolatedBeforeItComesUp() {
+    assertEquals(List.of(
+            "link add wvab12abcdef0 mtu 1450 type veth peer name eth1 mtu 1450 address 02:42:c6:13:01:03 netns " + NETNS,
+            "link set wvab12abcdef0 master wbab12c0ffee",
+            "link set wvab12abcdef0 type bridge_slave isolated on",
+            "link set wvab12abcdef0 up"),
+        LinkPlans.vethIntoBridge("wvab12abcdef0", "wbab12c0ffee", 1450, NETNS, "eth1", "02:42:c6:13:01:03", true));
   }
 
   @Test

@@ -66,30 +66,13 @@ public final class HostNatRenderer {
   }
 
   /**
-   * The {@code bridge} family half: frames between ports of a bridge whose inter-container
-   * communication is off ({@code com.docker.network.bridge.enable_icc=false}, as on the gateway
-   * bridge) are dropped. The forward hook of this family sees only frames the bridge passes from
-   * one port to another, so a frame that enters through one of these ports and is forwarded is
-   * container-to-container traffic; traffic to the bridge's own address (the way out, the
-   * embedded DNS) is delivered locally and not affected. Ports are named, because this kernel's
-   * nftables has no match on the bridge's name.
-   *
-   * @param isolatedPorts the host-side ports of every bridge with ICC off
+   * Removes the {@code bridge} family table that earlier versions kept, with one rule naming every
+   * port of a bridge whose inter-container communication is off. Such ports are now isolated
+   * bridge ports ({@code bridge_slave isolated on}, set when the port is created), so a container
+   * start or stop no longer rewrites a firewall table.
    */
-  public static String renderBridgeFilter(String table, List<String> isolatedPorts) {
-    StringBuilder s = new StringBuilder();
-    s.append("table bridge ").append(table).append("\n");
-    s.append("delete table bridge ").append(table).append("\n");
-    s.append("table bridge ").append(table).append(" {\n");
-    s.append("  chain forward {\n    type filter hook forward priority 0; policy accept;\n");
-    TreeSet<String> ports = new TreeSet<>(isolatedPorts);
-    if (!ports.isEmpty()) {
-      s.append("    iifname { ");
-      s.append(String.join(", ", ports.stream().map(p -> "\"" + p + "\"").toList()));
-      s.append(" } drop\n");
-    }
-    s.append("  }\n}\n");
-    return s.toString();
+  public static String dropLegacyBridgeFilter(String table) {
+    return "table bridge " + table + "\ndelete table bridge " + table + "\n";
   }
 
   /** Forward-chain rules: internal bridges closed in and out, every bridge cut off from the others. */

@@ -131,25 +131,10 @@ class HostNatRendererTest {
   }
 
   @Test
-  void bridgesWithIccOffDropWhatEntersThroughTheirPortsAndIsForwarded() {
+  void theLegacyBridgeFilterTableIsRemovedWhetherOrNotItExists() {
     assertEquals("""
         table bridge weft_ab12
         delete table bridge weft_ab12
-        table bridge weft_ab12 {
-          chain forward {
-            type filter hook forward priority 0; policy accept;
-            iifname { "wvab12aaaa", "wvab12bbbb" } drop
-          }
-        }
-        """, HostNatRenderer.renderBridgeFilter("weft_ab12", List.of("wvab12bbbb", "wvab12aaaa", "wvab12bbbb")));
-    assertEquals("""
-        table bridge weft_ab12
-        delete table bridge weft_ab12
-        table bridge weft_ab12 {
-          chain forward {
-            type filter hook forward priority 0; policy accept;
-          }
-        }
-        """, HostNatRenderer.renderBridgeFilter("weft_ab12", List.of()), "no ports: the table stays, empty");
+        """, HostNatRenderer.dropLegacyBridgeFilter("weft_ab12"));
   }
 }
