@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: every tier, with all set-up, on a fresh machine.
-#   1. unit and golden tests       (mvn: surefire in proto, manager, gossip, vxlan, ingress, agent)
+#   1. unit and golden tests       (mvn: surefire in proto, manager, gossip, vxlan, ingress, agent, chaos-tests' lab)
 #   2. in-process cluster tests    (mvn: surefire in cli; several daemons in one JVM on loopback)
 #   3. chaos tests on real hosts   (mvn -Pchaos: failsafe in chaos-tests, on the private engine)
 # Installs the Debian packages it needs, finds a JDK >= 21, starts the private Docker engine

@@ -20,4 +20,9 @@ public record LabHost(String name, GenericContainer<?> container, Path runDir) {
   public String containerId() {
     return container.getContainerId();
   }
+
+  /** The pid of the host's init on this machine: {@code nsenter -t} it to run in the host's namespaces. */
+  public long pid() {
+    return container.getContainerInfo().getState().getPidLong();
+  }
 }
