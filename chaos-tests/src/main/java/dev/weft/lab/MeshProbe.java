@@ -22,6 +22,9 @@ import java.util.Set;
  * three processes per request and took over half a core from the daemons it timed on a 2-core
  * machine; this takes a few percent, so the figure is the daemons' and not the prober's.
  *
+ * <p>Times are the wall clock's epoch milliseconds on purpose: the benchmark compares them with
+ * times another process took on h1 ({@code adjtimex}), and both read the one kernel's clock.
+ *
  * <p>Usage: {@code MeshProbe PORT TASKS TIMEOUT_SECONDS ADDRESS...}
  */
 public final class MeshProbe {
