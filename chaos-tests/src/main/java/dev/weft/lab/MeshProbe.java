@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -53,7 +52,7 @@ public final class MeshProbe {
     addresses.forEach(a -> seen.put(a, new HashSet<>()));
     long requests = 0;
     while (System.currentTimeMillis() < deadline) {
-      List<String> open = new ArrayList<>(addresses.stream().filter(a -> seen.get(a).size() < tasks).toList());
+      List<String> open = addresses.stream().filter(a -> seen.get(a).size() < tasks).toList();
       if (open.isEmpty()) {
         long at = System.currentTimeMillis();
         System.out.println("done " + at + " " + requests + " " + (cpuMillis() - cpuAtReady));

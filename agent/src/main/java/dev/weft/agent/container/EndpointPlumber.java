@@ -10,6 +10,7 @@ import dev.weft.agent.kernel.KernelNames;
 import dev.weft.agent.network.Drivers;
 import dev.weft.agent.network.LinkPlans;
 import dev.weft.agent.network.LocalRegistry;
+import dev.weft.agent.network.NatTable;
 import dev.weft.agent.overlay.OverlayNetworks;
 import dev.weft.proto.Container;
 import dev.weft.proto.Endpoint;
@@ -135,7 +136,7 @@ final class EndpointPlumber {
       switch (driver) {
         case Drivers.BRIDGE -> kernel.ipBatch(null, LinkPlans.vethIntoBridge(endpoint.getHostIfname(),
             network.getDevice(), network.getMtu(), netns, endpoint.getIfname(), endpoint.getMac(),
-            dev.weft.agent.network.NatTable.iccOff(network)));
+            NatTable.iccOff(network)));
         case Drivers.MACVLAN -> {
           kernel.ipBatch(null, LinkPlans.subInterface(endpoint.getHostIfname(), network.getDevice(), "macvlan",
               network.getSpec().getOptionsMap().getOrDefault(Drivers.MACVLAN_MODE_OPTION, "bridge"), network.getMtu(), netns));

@@ -179,7 +179,9 @@ public final class LocalNetworking implements AutoCloseable {
           containers.markGone(c);
         }
       }
-      isolateIccOffPorts();
+      List<String> links = kernel.linkNames().stream()
+          .map(l -> l.contains("@") ? l.substring(0, l.indexOf('@')) : l).toList();
+      isolateIccOffPorts(links);
       Set<String> wantedLinks = new HashSet<>();
       Set<String> wantedNetns = new HashSet<>();
       for (LocalNetwork n : registry.networks()) {
@@ -204,8 +206,7 @@ public final class LocalNetworking implements AutoCloseable {
         }
       }
       List<String> removed = new ArrayList<>();
-      for (String link : kernel.linkNames()) {
-        String base = link.contains("@") ? link.substring(0, link.indexOf('@')) : link;
+      for (String base : links) {
         if (names.ownsLink(base) && !wantedLinks.contains(base)) {
           kernel.deleteLink(base);
           removed.add(base);
@@ -227,22 +228,18 @@ public final class LocalNetworking implements AutoCloseable {
    * Marks the ports of running containers on bridges with ICC off isolated: a no-op for ports this
    * version created, and the upgrade of ports whose isolation was a firewall rule.
    */
-  private void isolateIccOffPorts() {
-    List<Endpoint> ports = new ArrayList<>();
-    for (Container c : registry.containers()) {
-      if (c.getState().equals("running")) {
-        c.getEndpointsList().stream().filter(e -> registry.networkById(e.getNetworkId()).filter(NatTable::iccOff)
-            .isPresent()).forEach(ports::add);
-      }
-    }
-    if (ports.isEmpty()) {
-      return;
-    }
-    Set<String> links = new HashSet<>(kernel.linkNames());
+  private void isolateIccOffPorts(List<String> links) {
+    Set<String> present = new HashSet<>(links);
     List<String> lines = new ArrayList<>();
-    for (Endpoint e : ports) {
-      if (links.contains(e.getHostIfname())) {
-        lines.add(LinkPlans.isolate(e.getHostIfname()));
+    for (Container c : registry.containers()) {
+      if (!c.getState().equals("running")) {
+        continue;
+      }
+      for (Endpoint e : c.getEndpointsList()) {
+        if (present.contains(e.getHostIfname())
+            && registry.networkById(e.getNetworkId()).filter(NatTable::iccOff).isPresent()) {
+          lines.add(LinkPlans.isolate(e.getHostIfname()));
+        }
       }
     }
     if (!lines.isEmpty()) {
