@@ -2,23 +2,21 @@ package dev.weft.cli;
 
 import dev.weft.proto.ControlGrpc;
 import dev.weft.proto.LocalSwarmGrpc;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import dev.weft.localapi.LocalChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** A connection to a local weftd's unix socket. Also used by the lab and chaos tests. */
+/**
+ * A local weftd's unix socket, spoken in the light local protocol ({@link dev.weft.localapi}): every
+ * call is a connection of its own. Also used by the lab and chaos tests.
+ */
 public final class DaemonClient implements AutoCloseable {
   /** The socket when neither -H nor WEFT_HOST says otherwise. */
   public static final String DEFAULT_HOST = "unix:///run/weft/weft.sock";
 
   private final String host;
-  private final EpollEventLoopGroup group = new EpollEventLoopGroup(1);
-  private final ManagedChannel channel;
+  private final LocalChannel channel;
 
   public DaemonClient(String host) {
     if (!host.startsWith("unix://")) {
@@ -27,14 +25,9 @@ public final class DaemonClient implements AutoCloseable {
     this.host = host;
     Path socket = Path.of(host.substring("unix://".length()));
     if (!Files.exists(socket)) {
-      group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       throw new DaemonUnreachableException(host);
     }
-    channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
-        .channelType(EpollDomainSocketChannel.class)
-        .eventLoopGroup(group)
-        .usePlaintext()
-        .build();
+    channel = new LocalChannel(socket);
   }
 
   public static String defaultHost() {
@@ -72,16 +65,9 @@ public final class DaemonClient implements AutoCloseable {
     return ControlGrpc.newBlockingStub(channel);
   }
 
+  /** Nothing to release: each call's connection ends with the call. */
   @Override
-  public void close() {
-    channel.shutdownNow();
-    try {
-      channel.awaitTermination(1, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-  }
+  public void close() {}
 
   /** No daemon listens at the socket. */
   public static final class DaemonUnreachableException extends RuntimeException {

@@ -8,17 +8,13 @@ import dev.weft.proto.JoinRequest;
 import dev.weft.proto.JoinResponse;
 import dev.weft.proto.LeaveRequest;
 import dev.weft.proto.LocalSwarmGrpc;
-import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import dev.weft.localapi.LocalServer;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,27 +22,18 @@ import org.slf4j.LoggerFactory;
 final class LocalApi implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalApi.class);
 
-  private final Server server;
-  private final EpollEventLoopGroup group = new EpollEventLoopGroup(2);
+  private final LocalServer server;
 
   /** @param local local networks and containers; null serves the swarm API only (in-process tests) */
   LocalApi(Path socket, SwarmController controller, ControlGate gate, dev.weft.agent.network.LocalNetworking local,
       java.util.concurrent.ScheduledExecutorService scheduler) throws IOException {
-    Files.createDirectories(socket.getParent());
-    Files.deleteIfExists(socket);
-    NettyServerBuilder builder = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()));
+    List<ServerServiceDefinition> services = new ArrayList<>();
+    services.add(new Service(controller).bindService());
     if (local != null) {
-      builder.addService(new LocalNetworkApi(local)).addService(new LocalContainerApi(local, scheduler));
+      services.add(new LocalNetworkApi(local).bindService());
+      services.add(new LocalContainerApi(local, scheduler).bindService());
     }
-    server = builder
-        .channelType(EpollServerDomainSocketChannel.class)
-        .bossEventLoopGroup(group)
-        .workerEventLoopGroup(group)
-        .addService(new Service(controller))
-        .fallbackHandlerRegistry(gate)
-        .build()
-        .start();
-    Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+    server = new LocalServer(socket, services, gate);
     log.info("API listening on unix://{}", socket);
   }
 
@@ -83,12 +70,6 @@ final class LocalApi implements AutoCloseable {
 
   @Override
   public void close() {
-    server.shutdown();
-    try {
-      server.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    server.close();
   }
 }
