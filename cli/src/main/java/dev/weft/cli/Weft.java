@@ -107,6 +107,9 @@ public final class Weft {
     int code = run(args, out, err);
     out.flush();
     err.flush();
+    if (CdsTraining.asked()) {
+      CdsTraining.load(); // after the output: the user has the answer while the archive is written
+    }
     System.exit(code);
   }
 }

@@ -47,4 +47,16 @@ class WeftTest {
     assertTrue(out.toString().contains("--replicas"), out.toString());
     assertEquals(0, run("container", "exec", "--help"));
   }
+
+  @Test
+  void theArchivesTrainingLoadsEveryCliAndMessageClass() throws Exception {
+    long cliClasses;
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of(
+        Weft.class.getProtectionDomain().getCodeSource().getLocation().toURI()).resolve("dev/weft/cli"))) {
+      cliClasses = files.filter(f -> f.toString().endsWith(".class")).count();
+    }
+    int loaded = CdsTraining.load();
+    assertTrue(loaded > cliClasses + 500, "loaded " + loaded + " classes; the CLI alone has " + cliClasses
+        + " and the API's messages hundreds more");
+  }
 }
