@@ -73,7 +73,7 @@ public final class NetworkService {
     return registry.networks().stream().filter(n -> n.getSpec().getName().equals(name)).findFirst().orElse(null);
   }
 
-  /** The gateway bridge, created on first use (see {@link GatewayBridge}). Holds the lock. */
+  /** The gateway bridge, created if missing (see {@link GatewayBridge}). Holds the lock. */
   public LocalNetwork gatewayBridge() {
     synchronized (registry.lock()) {
       LocalNetwork existing = find(GatewayBridge.NAME);
