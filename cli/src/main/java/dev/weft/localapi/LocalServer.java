@@ -80,7 +80,9 @@ public final class LocalServer implements AutoCloseable {
     InProcessServerBuilder builder = InProcessServerBuilder.forName(name);
     definitions.forEach(builder::addService);
     this.services = builder.fallbackHandlerRegistry(fallback).build().start();
-    this.inProcess = InProcessChannelBuilder.forName(name).directExecutor().build();
+    // Replies are written on gRPC's executor, not on the thread of the service that sends them: a
+    // client that stops reading blocks a socket write, never a service (which may hold a lock).
+    this.inProcess = InProcessChannelBuilder.forName(name).build();
     Files.createDirectories(socket.getParent());
     Files.deleteIfExists(socket);
     this.listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -164,7 +166,7 @@ public final class LocalServer implements AutoCloseable {
         .setDescription(status.getDescription() == null ? "" : status.getDescription())).build();
   }
 
-  /** Writes the call's messages and status to the connection; the in-process transport serializes these. */
+  /** Writes the call's messages and status to the connection; gRPC runs these one at a time, in order. */
   private static final class Replies extends ClientCall.Listener<byte[]> {
     private final SocketChannel connection;
     private final ClientCall<byte[], byte[]> call;

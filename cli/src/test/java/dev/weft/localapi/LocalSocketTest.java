@@ -45,6 +45,7 @@ class LocalSocketTest {
   private Path socket;
   private LocalServer server;
   private final CountDownLatch streamCancelled = new CountDownLatch(1);
+  private final CountDownLatch streamSent = new CountDownLatch(1);
 
   /** info answers with the hostname, or fails as INVALID_ARGUMENT for "bad", or hangs for "slow". */
   private final LocalSwarmGrpc.LocalSwarmImplBase swarm = new LocalSwarmGrpc.LocalSwarmImplBase() {
@@ -81,6 +82,7 @@ class LocalSocketTest {
           sleep(5);
         }
       }
+      streamSent.countDown();
       out.onCompleted();
     }
   };
@@ -170,6 +172,16 @@ class LocalSocketTest {
     Object last = events.poll(5, TimeUnit.SECONDS);
     assertTrue(last instanceof Status s && s.getCode() == Status.Code.CANCELLED, "got " + last);
     assertEquals(null, events.poll(100, TimeUnit.MILLISECONDS), "nothing after onClose");
+  }
+
+  @Test
+  void aClientThatStopsReadingDoesNotHoldUpTheService() throws Exception {
+    try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      Frames.write(ch, dev.weft.proto.LocalCall.newBuilder().setMethod(LocalContainersGrpc.getLogsMethod()
+          .getFullMethodName()).setRequest(ContainerRef.newBuilder().setRef("200000").build().toByteString()).build());
+      // ~4 MB of replies, far more than a unix socket buffers, and this client reads none of them.
+      assertTrue(streamSent.await(10, TimeUnit.SECONDS), "the service sent its whole stream without waiting for the reader");
+    }
   }
 
   @Test
