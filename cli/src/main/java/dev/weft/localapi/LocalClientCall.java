@@ -38,9 +38,9 @@ final class LocalClientCall<Q, R> extends ClientCall<Q, R> {
   private final MethodDescriptor<Q, R> method;
   private final CallOptions options;
   private final Executor callbacks;
-  private Listener<R> listener;
   private byte[] request;
-  /** Guarded by this: messages the listener asked for, whether onClose was handed over, the socket. */
+  /** Guarded by this: the listener, messages it asked for, whether onClose was handed over, the socket. */
+  private Listener<R> listener;
   private long demand;
   private boolean closed;
   private SocketChannel connection;
@@ -54,7 +54,7 @@ final class LocalClientCall<Q, R> extends ClientCall<Q, R> {
   }
 
   @Override
-  public void start(Listener<R> listener, Metadata headers) {
+  public synchronized void start(Listener<R> listener, Metadata headers) {
     this.listener = listener;
   }
 
@@ -185,7 +185,10 @@ final class LocalClientCall<Q, R> extends ClientCall<Q, R> {
       if (giveUp != null) {
         giveUp.cancel(false);
       }
-      callbacks.execute(() -> listener.onClose(status, new Metadata()));
+      Listener<R> l = listener;
+      if (l != null) { // null: cancelled before it started, nobody to tell
+        callbacks.execute(() -> l.onClose(status, new Metadata()));
+      }
     }
   }
 

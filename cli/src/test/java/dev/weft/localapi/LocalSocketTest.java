@@ -185,6 +185,13 @@ class LocalSocketTest {
   }
 
   @Test
+  void aCallCancelledBeforeItStartsEndsQuietly() {
+    ClientCall<Empty, InfoResponse> call = new LocalChannel(socket)
+        .newCall(LocalSwarmGrpc.getInfoMethod(), CallOptions.DEFAULT);
+    call.cancel("changed my mind", null); // gRPC allows a cancel at any time
+  }
+
+  @Test
   void anUnknownMethodIsUnimplemented() {
     StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> dev.weft.proto.ControlGrpc
         .newBlockingStub(new LocalChannel(socket)).listServices(Empty.getDefaultInstance()));
