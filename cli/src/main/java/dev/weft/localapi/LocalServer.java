@@ -83,11 +83,18 @@ public final class LocalServer implements AutoCloseable {
     // Replies are written on gRPC's executor, not on the thread of the service that sends them: a
     // client that stops reading blocks a socket write, never a service (which may hold a lock).
     this.inProcess = InProcessChannelBuilder.forName(name).build();
-    Files.createDirectories(socket.getParent());
-    Files.deleteIfExists(socket);
     this.listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-    listener.bind(UnixDomainSocketAddress.of(socket));
-    Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+    try {
+      Files.createDirectories(socket.getParent());
+      Files.deleteIfExists(socket);
+      listener.bind(UnixDomainSocketAddress.of(socket));
+      Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+    } catch (IOException | RuntimeException e) { // nothing half-started stays behind
+      listener.close();
+      inProcess.shutdownNow();
+      services.shutdownNow();
+      throw e;
+    }
     this.acceptor = new Thread(this::accept, "weft-local-api-accept");
     acceptor.setDaemon(true);
     acceptor.start();

@@ -192,6 +192,21 @@ class LocalSocketTest {
   }
 
   @Test
+  void aSocketThatCannotBeMadeLeavesNothingBehind() throws IOException {
+    Path blocked = dir.resolve("not-a-directory");
+    Files.writeString(blocked, "");
+    Path unusable = blocked.resolve("weft.sock");
+    List<io.grpc.ServerServiceDefinition> services = List.of(swarm.bindService());
+    HandlerRegistry none = new io.grpc.util.MutableHandlerRegistry();
+    assertThrows(IOException.class, () -> new LocalServer(unusable, services, none));
+    Files.delete(blocked);
+    try (LocalServer again = new LocalServer(unusable, services, none)) { // its in-process name is free again
+      assertEquals("h1", LocalSwarmGrpc.newBlockingStub(new LocalChannel(unusable)).info(Empty.getDefaultInstance())
+          .getHostname());
+    }
+  }
+
+  @Test
   void anUnknownMethodIsUnimplemented() {
     StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> dev.weft.proto.ControlGrpc
         .newBlockingStub(new LocalChannel(socket)).listServices(Empty.getDefaultInstance()));
