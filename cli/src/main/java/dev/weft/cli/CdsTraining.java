@@ -35,8 +35,12 @@ final class CdsTraining {
   static int load() {
     int loaded = 0;
     try {
+      java.util.Set<Path> locations = new java.util.LinkedHashSet<>(); // the CLI's jar holds localapi too
       for (Class<?> anchor : List.of(Weft.class, dev.weft.localapi.LocalChannel.class, dev.weft.proto.Service.class)) {
-        loaded += loadPackages(Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        locations.add(Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()));
+      }
+      for (Path location : locations) {
+        loaded += loadPackages(location);
       }
       CommandLine all = new CommandLine(new Weft());
       Weft.COMMANDS.forEach(all::addSubcommand);
