@@ -10,7 +10,9 @@ import dev.weft.proto.TaskState;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What {@code service create} and {@code update} print while the service converges: the overall
@@ -28,7 +30,8 @@ final class ServiceProgress {
   /**
    * Waits for every desired task of {@code service} to run and for the tasks it replaced to stop
    * (as Docker's update does: a task still running the old spec, on a node that is up, means not
-   * converged yet); true when it converged.
+   * converged yet); true when it converged. Only tasks made from this spec ({@code spec_digest})
+   * count: right after an update the old tasks still run until the leader's next pass replaces them.
    */
   static boolean await(DaemonClient daemon, Service service, PrintWriter out) throws InterruptedException {
     ServiceLookup lookup = ServiceLookup.newBuilder().setRef(service.getId()).build();
@@ -38,10 +41,10 @@ final class ServiceProgress {
     List<Task> tasks = List.of();
     long desired = 0;
     while (System.nanoTime() < deadline) {
-      List<Task> all = daemon.control().listTasks(lookup).getTasksList();
-      tasks = all.stream().filter(t -> t.getDesiredState() == TaskState.TASK_STATE_RUNNING).toList();
       desired = service.getSpec().hasGlobal() ? eligibleNodes(daemon) : service.getSpec().getReplicated().getReplicas();
-      long running = tasks.stream().filter(t -> t.getStatus().getState() == TaskState.TASK_STATE_RUNNING).count();
+      Snapshot now = Snapshot.of(service, daemon.control().listTasks(lookup).getTasksList());
+      tasks = now.current();
+      long running = now.running();
       String overall = "overall progress: " + running + " out of " + desired + " tasks";
       if (!overall.equals(lastOverall)) {
         out.println(overall);
@@ -56,7 +59,8 @@ final class ServiceProgress {
         }
       }
       out.flush();
-      if (running == desired && tasks.size() == desired && stillStopping(daemon, all) == 0) {
+      if (now.convergedAt(desired) && (now.stoppingOn().isEmpty() || readyNodes(daemon).stream()
+          .noneMatch(now.stoppingOn()::contains))) {
         out.println("verify: Service converged");
         return true;
       }
@@ -74,19 +78,48 @@ final class ServiceProgress {
         .count() + " of " + desired + " tasks running)" + (stuck.isEmpty() ? "" : ": " + String.join("; ", stuck)));
   }
 
-  /** Tasks told to stop that still run on a node that is up (those on a down node stop with it). */
-  private static long stillStopping(DaemonClient daemon, List<Task> all) {
-    List<Task> leaving = all.stream().filter(t -> t.getDesiredState() != TaskState.TASK_STATE_RUNNING
-        && t.getStatus().getState().getNumber() >= TaskState.TASK_STATE_ASSIGNED_VALUE
-        && t.getStatus().getState().getNumber() <= TaskState.TASK_STATE_RUNNING_VALUE).toList();
-    if (leaving.isEmpty()) {
-      return 0;
+  /**
+   * One look at a service's tasks. Pure.
+   *
+   * @param current tasks meant to run that were made from the service's spec
+   * @param running how many of them run
+   * @param outdated tasks meant to run that were made from an older spec (not yet replaced)
+   * @param stoppingOn the nodes of tasks told to stop that have not reported stopping yet (those
+   *     on a node that is down stop with it, so the caller asks which are up)
+   */
+  record Snapshot(List<Task> current, long running, long outdated, Set<String> stoppingOn) {
+    static Snapshot of(Service service, List<Task> all) {
+      List<Task> current = new ArrayList<>();
+      long outdated = 0;
+      Set<String> stoppingOn = new HashSet<>();
+      for (Task t : all) {
+        int state = t.getStatus().getState().getNumber();
+        if (t.getDesiredState() != TaskState.TASK_STATE_RUNNING) {
+          if (state >= TaskState.TASK_STATE_ASSIGNED_VALUE && state <= TaskState.TASK_STATE_RUNNING_VALUE) {
+            stoppingOn.add(t.getNodeId());
+          }
+        } else if (t.getSpecDigest() == service.getSpecDigest()) {
+          current.add(t);
+        } else {
+          outdated++;
+        }
+      }
+      long running = current.stream().filter(t -> t.getStatus().getState() == TaskState.TASK_STATE_RUNNING).count();
+      return new Snapshot(current, running, outdated, stoppingOn);
     }
-    java.util.Set<String> ready = new java.util.HashSet<>();
+
+    /** Every desired task runs from this spec and none from an older one (stopping ones aside). */
+    boolean convergedAt(long desired) {
+      return running == desired && current.size() == desired && outdated == 0;
+    }
+  }
+
+  private static Set<String> readyNodes(DaemonClient daemon) {
+    Set<String> ready = new HashSet<>();
     daemon.control().listNodes(ListNodesRequest.getDefaultInstance()).getNodesList().stream()
         .filter(n -> n.getNode().getStatus().getState() == NodeState.NODE_STATE_READY)
         .forEach(n -> ready.add(n.getNode().getId()));
-    return leaving.stream().filter(t -> ready.contains(t.getNodeId())).count();
+    return ready;
   }
 
   private static long eligibleNodes(DaemonClient daemon) {

@@ -1,5 +1,6 @@
 package dev.weft.manager.service;
 
+import dev.weft.manager.store.SpecDigest;
 import dev.weft.manager.store.StoreState;
 import dev.weft.net.AddressAllocator;
 import dev.weft.net.Ipv4;
@@ -10,13 +11,10 @@ import dev.weft.proto.NodeAvailability;
 import dev.weft.proto.NodeState;
 import dev.weft.proto.PublishMode;
 import dev.weft.proto.Service;
-import dev.weft.proto.ServiceSpec;
 import dev.weft.proto.Task;
 import dev.weft.proto.TaskAttachment;
 import dev.weft.proto.TaskState;
 import dev.weft.proto.TaskStatus;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -79,7 +77,7 @@ public final class TaskPlanner {
   }
 
   private void orchestrate(Service s) {
-    long digest = digest(s.getSpec());
+    long digest = SpecDigest.of(s.getSpec());
     List<Task> live = new ArrayList<>();
     List<Task> outdated = new ArrayList<>();
     for (Task t : state.tasksOf(s.getId())) {
@@ -328,25 +326,5 @@ public final class TaskPlanner {
 
   private static String name(TaskState st) {
     return dev.weft.manager.store.TaskRules.name(st);
-  }
-
-  /**
-   * The digest of what a task is made from (command, env, networks, published ports, which decide
-   * its ingress attachment and host ports): a change to any of it replaces the service's tasks.
-   */
-  static long digest(ServiceSpec spec) {
-    ServiceSpec taskPart = ServiceSpec.newBuilder().addAllCommand(spec.getCommandList()).addAllEnv(spec.getEnvList())
-        .addAllNetworks(spec.getNetworksList())
-        .setEndpoint(dev.weft.proto.EndpointSpec.newBuilder().addAllPorts(spec.getEndpoint().getPortsList())).build();
-    try {
-      byte[] sha = MessageDigest.getInstance("SHA-256").digest(taskPart.toByteArray());
-      long d = 0;
-      for (int i = 0; i < 8; i++) {
-        d = (d << 8) | (sha[i] & 0xff);
-      }
-      return d;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
   }
 }

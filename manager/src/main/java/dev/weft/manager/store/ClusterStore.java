@@ -397,7 +397,8 @@ public final class ClusterStore {
     } catch (IllegalArgumentException e) {
       throw new Rejected(e.getMessage());
     }
-    Service stored = service.toBuilder().setMeta(meta(previous == null ? null : previous.getMeta(), at)).build();
+    Service stored = service.toBuilder().setMeta(meta(previous == null ? null : previous.getMeta(), at))
+        .setSpecDigest(SpecDigest.of(service.getSpec())).build();
     Map<String, Service> services = new HashMap<>(state.services());
     services.put(stored.getId(), stored);
     return new Change(state.withServices(services), null, false, null, null, stored);

@@ -101,6 +101,24 @@ class ServiceStoreTest {
   }
 
   @Test
+  void theStoredServiceCarriesTheDigestItsTasksAreMadeFromWhichScalingKeeps() {
+    StoreResult created = create(service("s1", "my-web", 8080, "198.18.128.2/24"));
+    long digest = created.getService().getSpecDigest();
+    assertEquals(SpecDigest.of(created.getService().getSpec()), digest);
+    assertTrue(digest != 0);
+    Service scaled = service("s1", "my-web", 8080, "198.18.128.2/24");
+    scaled = scaled.toBuilder().setSpec(scaled.getSpec().toBuilder().setReplicated(
+        dev.weft.proto.ReplicatedMode.newBuilder().setReplicas(7))).build();
+    StoreResult more = store.apply(at(8, StoreAction.newBuilder().setUpdateService(UpdateService.newBuilder()
+        .setService(scaled))));
+    assertEquals(digest, more.getService().getSpecDigest(), "scaling replaces no task");
+    Service retargeted = scaled.toBuilder().setSpec(scaled.getSpec().toBuilder().addEnv("A=1")).build();
+    StoreResult changed = store.apply(at(9, StoreAction.newBuilder().setUpdateService(UpdateService.newBuilder()
+        .setService(retargeted))));
+    assertTrue(changed.getService().getSpecDigest() != digest, "a new environment replaces the tasks");
+  }
+
+  @Test
   void aNodesTaskReportMovesOnlyForwardAndOnlyForItsOwnTask() {
     assertTrue(create(service("s1", "my-web", 8080, "198.18.128.2/24")).getOk());
     String node = store.state().sortedNodes().iterator().next().getId();
