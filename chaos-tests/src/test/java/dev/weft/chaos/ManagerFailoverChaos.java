@@ -138,6 +138,13 @@ class ManagerFailoverChaos {
     Await.until(isolated + " caught up", Duration.ofSeconds(10),
         () -> labelsOnH4(isolated).containsKey("during-partition"), () -> labelsOnH4(isolated).toString());
     assertFalse(labelsOnH4(isolated).containsKey("isolated"));
+    // And it keeps up: the leader's log stream to it works again, not only its heartbeats.
+    for (int i = 0; i < 3; i++) {
+      String label = "after-heal-" + i;
+      update(leader, label);
+      Await.until(isolated + " applies " + label, Duration.ofSeconds(10),
+          () -> labelsOnH4(isolated).containsKey(label), () -> lab.daemonLog(leader));
+    }
   }
 
   @Test

@@ -77,7 +77,7 @@ public final class Manager implements AutoCloseable {
     RaftMember raft = new RaftMember(config.nodeId(), config.raftGroupUuid(), config.raftDir(),
         config.raftListen().host(), config.raftListen().port(), config.raft(), config.credentials(),
         config.clusterId(), initialPeers, store, admin, clock);
-    raft.start();
+    raft.start(scheduler);
     Proposer proposer = raft;
     Writes writes = new Writes(proposer, store, clock);
     HeartbeatLedger ledger = new HeartbeatLedger(config.liveness());

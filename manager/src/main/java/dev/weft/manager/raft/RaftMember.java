@@ -9,16 +9,20 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
@@ -46,7 +50,9 @@ public final class RaftMember implements Proposer, RaftView, AutoCloseable {
   private final Parameters tls;
   private final RaftServer server;
   private final ExecutorService admin;
+  private final InstantSource clock;
   private RaftClient client;
+  private FollowerLinkWatch links;
   private Set<RaftPeer> clientPeers = Set.of();
 
   /**
@@ -61,6 +67,7 @@ public final class RaftMember implements Proposer, RaftView, AutoCloseable {
     this.groupId = RaftGroupId.valueOf(UUID.fromString(groupUuid));
     this.settings = settings;
     this.admin = admin;
+    this.clock = clock;
     this.tls = RatisProperties.tls(credentials, clusterId);
     StoreStateMachine machine = new StoreStateMachine(store, (member, leader) ->
         log.info("Raft leader is now {} (term {})", leader, currentTerm()), clock,
@@ -81,8 +88,37 @@ public final class RaftMember implements Proposer, RaftView, AutoCloseable {
     return RaftPeer.newBuilder().setId(id).setAddress(address).build();
   }
 
-  public void start() throws IOException {
+  /**
+   * Starts the Ratis server, and on {@code scheduler} the leader's watch over stuck follower
+   * connections ({@link FollowerLinkWatch}).
+   */
+  public void start(ScheduledExecutorService scheduler) throws IOException {
     server.start();
+    links = new FollowerLinkWatch(new RatisLinks(), settings.requestTimeout(), clock, scheduler, admin);
+  }
+
+  /** The leader's view of its followers through Ratis, and Ratis' proxy reset to reconnect. */
+  private final class RatisLinks implements FollowerLinkWatch.Links {
+    @Override
+    public Optional<FollowerLinkWatch.LeaderView> leaderView() {
+      return division().filter(d -> d.getInfo().isLeader()).map(d -> {
+        Map<String, Long> commits = new HashMap<>();
+        d.getCommitInfos().forEach(c -> commits.put(RaftPeerId.valueOf(c.getServer().getId()).toString(),
+            c.getCommitIndex()));
+        Map<String, LaggingFollowers.Follower> followers = new HashMap<>();
+        for (ServerRpcProto f : d.getInfo().getRoleInfoProto().getLeaderInfo().getFollowerInfoList()) {
+          String id = RaftPeerId.valueOf(f.getId().getId()).toString();
+          followers.put(id, new LaggingFollowers.Follower(commits.getOrDefault(id, -1L), f.getLastRpcElapsedTimeMs()));
+        }
+        return new FollowerLinkWatch.LeaderView(d.getRaftLog().getLastCommittedIndex(), followers);
+      });
+    }
+
+    @Override
+    public void reconnect(String followerId) {
+      server.getServerRpc().handleException(RaftPeerId.valueOf(followerId),
+          new IOException("follower " + followerId + " is not catching up"), true);
+    }
   }
 
   private long currentTerm() {
@@ -265,6 +301,9 @@ public final class RaftMember implements Proposer, RaftView, AutoCloseable {
     }
     if (last != null) {
       closeQuietly(last); // outside the lock, see closeLater
+    }
+    if (links != null) {
+      links.close();
     }
     server.close();
   }
