@@ -11,5 +11,11 @@
  * checked by MD5 on load, and a failed snapshot write fails loudly. Every Raft connection is
  * mutual TLS between manager certificates of this swarm; Ratis' configuration keys appear only in
  * {@link dev.weft.manager.raft.RatisProperties}.
+ *
+ * <p>Catching up: the leader replaces its connections to a follower that answers but has not
+ * reached, for a whole Raft request timeout, the commit index the leader had at the start of it
+ * ({@link dev.weft.manager.raft.FollowerLinkWatch}, deciding with the pure
+ * {@link dev.weft.manager.raft.LaggingFollowers}): after a partition heals, Ratis' entries connection
+ * can stay silent while its heartbeats get through.
  */
 package dev.weft.manager.raft;
