@@ -3,6 +3,7 @@ package dev.weft.cli;
 import dev.weft.proto.ListNodesRequest;
 import dev.weft.proto.NodeAvailability;
 import dev.weft.proto.NodeState;
+import dev.weft.proto.NodeView;
 import dev.weft.proto.Service;
 import dev.weft.proto.ServiceLookup;
 import dev.weft.proto.Task;
@@ -41,7 +42,8 @@ final class ServiceProgress {
     List<Task> tasks = List.of();
     long desired = 0;
     while (System.nanoTime() < deadline) {
-      desired = service.getSpec().hasGlobal() ? eligibleNodes(daemon) : service.getSpec().getReplicated().getReplicas();
+      Nodes nodes = new Nodes(daemon);
+      desired = service.getSpec().hasGlobal() ? nodes.eligible() : service.getSpec().getReplicated().getReplicas();
       Snapshot now = Snapshot.of(service, daemon.control().listTasks(lookup).getTasksList());
       tasks = now.current();
       long running = now.running();
@@ -59,7 +61,7 @@ final class ServiceProgress {
         }
       }
       out.flush();
-      if (now.convergedAt(desired) && (now.stoppingOn().isEmpty() || readyNodes(daemon).stream()
+      if (now.convergedAt(desired) && (now.stoppingOn().isEmpty() || nodes.ready().stream()
           .noneMatch(now.stoppingOn()::contains))) {
         out.println("verify: Service converged");
         return true;
@@ -114,18 +116,34 @@ final class ServiceProgress {
     }
   }
 
-  private static Set<String> readyNodes(DaemonClient daemon) {
-    Set<String> ready = new HashSet<>();
-    daemon.control().listNodes(ListNodesRequest.getDefaultInstance()).getNodesList().stream()
-        .filter(n -> n.getNode().getStatus().getState() == NodeState.NODE_STATE_READY)
-        .forEach(n -> ready.add(n.getNode().getId()));
-    return ready;
-  }
+  /** The swarm's nodes as one poll sees them: asked for at most once, and only when needed. */
+  private static final class Nodes {
+    private final DaemonClient daemon;
+    private List<NodeView> all;
 
-  private static long eligibleNodes(DaemonClient daemon) {
-    return daemon.control().listNodes(ListNodesRequest.getDefaultInstance()).getNodesList().stream()
-        .filter(n -> n.getNode().getStatus().getState() == NodeState.NODE_STATE_READY
-            && n.getNode().getSpec().getAvailability() == NodeAvailability.NODE_AVAILABILITY_ACTIVE)
-        .count();
+    Nodes(DaemonClient daemon) {
+      this.daemon = daemon;
+    }
+
+    private List<NodeView> all() {
+      if (all == null) {
+        all = daemon.control().listNodes(ListNodesRequest.getDefaultInstance()).getNodesList();
+      }
+      return all;
+    }
+
+    /** Ready nodes, by id. */
+    Set<String> ready() {
+      Set<String> ready = new HashSet<>();
+      all().stream().filter(n -> n.getNode().getStatus().getState() == NodeState.NODE_STATE_READY)
+          .forEach(n -> ready.add(n.getNode().getId()));
+      return ready;
+    }
+
+    /** How many nodes a global service runs on: those Ready and Active. */
+    long eligible() {
+      return all().stream().filter(n -> n.getNode().getStatus().getState() == NodeState.NODE_STATE_READY
+          && n.getNode().getSpec().getAvailability() == NodeAvailability.NODE_AVAILABILITY_ACTIVE).count();
+    }
   }
 }
