@@ -10,6 +10,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import dev.weft.manager.ca.NodeIds;
 import dev.weft.manager.network.NetworkAllocator;
 import dev.weft.manager.raft.RaftView;
+import dev.weft.manager.raft.ReadBarrier;
 import dev.weft.manager.store.ClusterStore;
 import dev.weft.manager.store.StoreState;
 import dev.weft.proto.ChangeRoleRequest;
@@ -66,6 +67,7 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   private static final Logger log = LoggerFactory.getLogger(ControlService.class);
 
   private final ClusterStore store;
+  private final Reads reads;
   private final Writes writes;
   private final RaftView raft;
   private final NodeViews views;
@@ -74,14 +76,15 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   private final ServiceApi services;
   private final LogBroker logs;
 
-  public ControlService(ClusterStore store, Writes writes, RaftView raft, RandomGenerator random,
-      String ownControlAddr, LogBroker logs) {
+  public ControlService(ClusterStore store, ReadBarrier barrier, Writes writes, RaftView raft,
+      RandomGenerator random, String ownControlAddr, LogBroker logs) {
     this.store = store;
+    this.reads = new Reads(barrier, store);
     this.writes = writes;
     this.raft = raft;
     this.views = new NodeViews(raft);
     this.random = random;
-    this.services = new ServiceApi(store, writes, random);
+    this.services = new ServiceApi(reads, writes, random);
     this.ownControlAddr = ownControlAddr;
     this.logs = logs;
   }
@@ -155,7 +158,7 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   @Override
   public void rotateJoinToken(RotateRequest request, StreamObserver<JoinTokensResponse> out) {
     answer(out, () -> {
-      Cluster cluster = requireCluster();
+      Cluster cluster = requireCluster(state());
       JoinToken fresh = JoinToken.generate(Pem.parseCertificate(cluster.getRootCa().getCertPem()), random);
       writes.commit(writes.action().setRotateJoinToken(
           RotateJoinToken.newBuilder().setRole(request.getRole()).setNewToken(fresh.toString())));
@@ -168,7 +171,7 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   public void clusterInfo(Empty request, StreamObserver<ClusterInfoResponse> out) {
     answer(out, () -> {
       StoreState state = state();
-      Cluster cluster = requireCluster();
+      Cluster cluster = requireCluster(state);
       return ClusterInfoResponse.newBuilder()
           .setCluster(cluster.toBuilder().setRootCa(RootCA.newBuilder()
               .setCertPem(cluster.getRootCa().getCertPem()).setDigest(cluster.getRootCa().getDigest())))
@@ -202,7 +205,7 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
       log.info("node {} ({}) joined the Raft group at {}", node.getId(),
           node.getDescription().getHostname(), request.getRaftAddr());
       JoinRaftResponse.Builder response = JoinRaftResponse.newBuilder()
-          .setRaftGroupId(requireCluster().getRaftGroupId());
+          .setRaftGroupId(requireCluster(state()).getRaftGroupId());
       for (Node n : state().sortedNodes()) {
         if (n.hasManagerStatus()) {
           response.addMembers(RaftMember.newBuilder()
@@ -216,10 +219,11 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   @Override
   public void createNetwork(NetworkSpec request, StreamObserver<Network> out) {
     answer(out, () -> {
-      Cluster cluster = requireCluster();
+      StoreState state = state();
+      Cluster cluster = requireCluster(state);
       Network network;
       try {
-        network = NetworkAllocator.allocate(NodeIds.generate(random), request, state(),
+        network = NetworkAllocator.allocate(NodeIds.generate(random), request, state,
             cluster.getSpec().getDefaultAddressPool());
       } catch (IllegalArgumentException e) {
         throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
@@ -305,15 +309,16 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
 
   private JoinTokensResponse tokens() {
     return JoinTokensResponse.newBuilder()
-        .setTokens(requireCluster().getJoinTokens()).setManagerAddr(ownControlAddr).build();
+        .setTokens(requireCluster(state()).getJoinTokens()).setManagerAddr(ownControlAddr).build();
   }
 
+  /** The store, current as of this request ({@link Reads}). */
   private StoreState state() {
-    return store.state();
+    return reads.current();
   }
 
-  private Cluster requireCluster() {
-    Cluster cluster = state().cluster();
+  private static Cluster requireCluster(StoreState state) {
+    Cluster cluster = state.cluster();
     if (cluster == null) {
       throw Status.FAILED_PRECONDITION.withDescription("this node is not part of a swarm").asRuntimeException();
     }
