@@ -10,7 +10,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import dev.weft.manager.ca.NodeIds;
 import dev.weft.manager.network.NetworkAllocator;
 import dev.weft.manager.raft.RaftView;
-import dev.weft.manager.raft.ReadBarrier;
 import dev.weft.manager.store.ClusterStore;
 import dev.weft.manager.store.StoreState;
 import dev.weft.proto.ChangeRoleRequest;
@@ -67,7 +66,6 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   private static final Logger log = LoggerFactory.getLogger(ControlService.class);
 
   private final ClusterStore store;
-  private final Reads reads;
   private final Writes writes;
   private final RaftView raft;
   private final NodeViews views;
@@ -76,15 +74,14 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   private final ServiceApi services;
   private final LogBroker logs;
 
-  public ControlService(ClusterStore store, ReadBarrier barrier, Writes writes, RaftView raft,
-      RandomGenerator random, String ownControlAddr, LogBroker logs) {
+  public ControlService(ClusterStore store, Writes writes, RaftView raft, RandomGenerator random,
+      String ownControlAddr, LogBroker logs) {
     this.store = store;
-    this.reads = new Reads(barrier, store);
     this.writes = writes;
     this.raft = raft;
     this.views = new NodeViews(raft);
     this.random = random;
-    this.services = new ServiceApi(reads, writes, random);
+    this.services = new ServiceApi(store, writes, random);
     this.ownControlAddr = ownControlAddr;
     this.logs = logs;
   }
@@ -158,7 +155,7 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   @Override
   public void rotateJoinToken(RotateRequest request, StreamObserver<JoinTokensResponse> out) {
     answer(out, () -> {
-      Cluster cluster = requireCluster(state());
+      Cluster cluster = requireCluster();
       JoinToken fresh = JoinToken.generate(Pem.parseCertificate(cluster.getRootCa().getCertPem()), random);
       writes.commit(writes.action().setRotateJoinToken(
           RotateJoinToken.newBuilder().setRole(request.getRole()).setNewToken(fresh.toString())));
@@ -171,7 +168,7 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   public void clusterInfo(Empty request, StreamObserver<ClusterInfoResponse> out) {
     answer(out, () -> {
       StoreState state = state();
-      Cluster cluster = requireCluster(state);
+      Cluster cluster = requireCluster();
       return ClusterInfoResponse.newBuilder()
           .setCluster(cluster.toBuilder().setRootCa(RootCA.newBuilder()
               .setCertPem(cluster.getRootCa().getCertPem()).setDigest(cluster.getRootCa().getDigest())))
@@ -205,7 +202,7 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
       log.info("node {} ({}) joined the Raft group at {}", node.getId(),
           node.getDescription().getHostname(), request.getRaftAddr());
       JoinRaftResponse.Builder response = JoinRaftResponse.newBuilder()
-          .setRaftGroupId(requireCluster(state()).getRaftGroupId());
+          .setRaftGroupId(requireCluster().getRaftGroupId());
       for (Node n : state().sortedNodes()) {
         if (n.hasManagerStatus()) {
           response.addMembers(RaftMember.newBuilder()
@@ -219,11 +216,10 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   @Override
   public void createNetwork(NetworkSpec request, StreamObserver<Network> out) {
     answer(out, () -> {
-      StoreState state = state();
-      Cluster cluster = requireCluster(state);
+      Cluster cluster = requireCluster();
       Network network;
       try {
-        network = NetworkAllocator.allocate(NodeIds.generate(random), request, state,
+        network = NetworkAllocator.allocate(NodeIds.generate(random), request, state(),
             cluster.getSpec().getDefaultAddressPool());
       } catch (IllegalArgumentException e) {
         throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
@@ -309,16 +305,15 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
 
   private JoinTokensResponse tokens() {
     return JoinTokensResponse.newBuilder()
-        .setTokens(requireCluster(state()).getJoinTokens()).setManagerAddr(ownControlAddr).build();
+        .setTokens(requireCluster().getJoinTokens()).setManagerAddr(ownControlAddr).build();
   }
 
-  /** The store, current as of this request ({@link Reads}). */
   private StoreState state() {
-    return reads.current();
+    return store.state();
   }
 
-  private static Cluster requireCluster(StoreState state) {
-    Cluster cluster = state.cluster();
+  private Cluster requireCluster() {
+    Cluster cluster = state().cluster();
     if (cluster == null) {
       throw Status.FAILED_PRECONDITION.withDescription("this node is not part of a swarm").asRuntimeException();
     }

@@ -39,10 +39,9 @@ import org.slf4j.LoggerFactory;
 /**
  * This manager's seat in the Raft group: the Ratis server over the {@link ClusterStore}, and a
  * client that sends writes to whoever leads. Writes from a follower reach the leader through the
- * client (Ratis redirects), so every manager accepts writes. Reads go through a barrier on this
- * server ({@link ReadBarrier}), so every manager answers them current.
+ * client (Ratis redirects), so every manager accepts writes.
  */
-public final class RaftMember implements Proposer, ReadBarrier, RaftView, AutoCloseable {
+public final class RaftMember implements Proposer, RaftView, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RaftMember.class);
 
   private final String nodeId;
@@ -186,32 +185,6 @@ public final class RaftMember implements Proposer, ReadBarrier, RaftView, AutoCl
           }
           return parse(reply);
         });
-  }
-
-  /**
-   * A read-only request to this server: Ratis asks the leader for its commit index (or, on the
-   * leader, confirms its leadership with a heartbeat round) and answers once this server has
-   * applied up to it. The blocking API keeps a failed read from closing the writes' ordered
-   * async client ({@link #retire}).
-   */
-  @Override
-  public void awaitCurrent() {
-    RaftClientReply reply;
-    try {
-      reply = client().io().sendReadOnly(Message.EMPTY, RaftPeerId.valueOf(nodeId));
-    } catch (IOException e) {
-      throw new NoQuorumException(staleMessage(), e);
-    }
-    if (!reply.isSuccess()) {
-      throw new NoQuorumException(staleMessage(), reply.getException());
-    }
-  }
-
-  private String staleMessage() {
-    return "this manager could not confirm within " + settings.writeTimeout().toSeconds()
-        + "s that its view of the swarm is current: it cannot reach a Raft leader with a quorum of managers ("
-        + members().size() + " in the group); check the network between managers, or run the "
-        + "command on a manager that can reach the others";
   }
 
   /**

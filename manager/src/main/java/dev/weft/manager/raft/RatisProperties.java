@@ -44,10 +44,6 @@ final class RatisProperties {
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
     RaftServerConfigKeys.Log.Appender.setRetryPolicy(p, appenderRetry(settings));
-    // Read-only requests use ReadIndex, on followers too (ReadBarrier); a read that cannot catch
-    // up within one request timeout fails rather than answer from an old state.
-    RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
-    RaftServerConfigKeys.Read.setTimeout(p, duration(settings.requestTimeout()));
     return p;
   }
 
