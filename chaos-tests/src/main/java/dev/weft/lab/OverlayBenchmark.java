@@ -67,9 +67,9 @@ public final class OverlayBenchmark {
         double[] underlay = new double[THROUGHPUT_RUNS];
         double[] overlay = new double[THROUGHPUT_RUNS];
         for (int i = 0; i < THROUGHPUT_RUNS; i++) {
-          underlay[i] = gbps(LabSwarm.check(lab.exec("h1", placement.client("iperf3", streams, lab.address("h2"))),
+          underlay[i] = gbps(LabSwarm.check(lab.exec("h1", placement.client(List.of("iperf3"), streams, lab.address("h2"))),
               "iperf3 underlay"));
-          overlay[i] = gbps(LabSwarm.check(lab.weft("h1", placement.client("exec iperf-cli iperf3", streams, overlayIp)),
+          overlay[i] = gbps(LabSwarm.check(lab.weft("h1", placement.client(List.of("exec", "iperf-cli", "iperf3"), streams, overlayIp)),
               "iperf3 overlay"));
         }
         Arrays.sort(underlay);
@@ -107,8 +107,8 @@ public final class OverlayBenchmark {
     }
 
     /** The iperf3 client command line, after {@code prefix} (the command that runs iperf3). */
-    String[] client(String prefix, int streams, String server) {
-      List<String> args = new ArrayList<>(List.of(prefix.split(" ")));
+    String[] client(List<String> prefix, int streams, String server) {
+      List<String> args = new ArrayList<>(prefix);
       args.addAll(List.of("-J", "-P", Integer.toString(streams), "-t", Integer.toString(IPERF_SECONDS)));
       args.addAll(affinity);
       args.addAll(List.of("-c", server));
