@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * On the leader, every {@link #PERIOD}: opens new connections to each follower that
- * {@link LaggingFollowers} names (it answers, but its log stream has been stuck for a window).
+ * {@link LaggingFollowers} names (silent for a window, or answering while its log stream has been
+ * stuck for a window).
  * Closing the old connections can take seconds, so that runs on the admin executor, one at a
  * time per follower.
  */
@@ -71,8 +72,14 @@ final class FollowerLinkWatch implements AutoCloseable {
         if (!reconnecting.add(id)) {
           continue;
         }
-        log.info("Raft follower {} answers but has stayed behind commit index {} for {} s: opening new connections to it",
-            id, view.get().commitIndex(), window.toSeconds());
+        long silentMs = view.get().followers().get(id).sinceLastAnswerMs();
+        if (silentMs >= window.toMillis()) {
+          // Down, or back while the old connection waits out its backoff: once per window, so DEBUG.
+          log.debug("Raft follower {} has not answered for {} ms: opening new connections to it", id, silentMs);
+        } else {
+          log.info("Raft follower {} answers but has stayed behind commit index {} for {} s: opening new connections"
+              + " to it", id, view.get().commitIndex(), window.toSeconds());
+        }
         admin.execute(() -> {
           try {
             links.reconnect(id);

@@ -9,16 +9,22 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which followers the leader should reconnect to: a follower that answers the leader, yet has
- * not reached for a whole {@code window} the commit index the leader had when that window began.
+ * Which followers the leader should reconnect to: a follower that has not answered the leader
+ * for a whole {@code window}, or that answers but has not reached, for a whole window, the commit
+ * index the leader had when that window began.
  *
- * <p>That is a follower whose log stream is stuck while its heartbeat stream is not. Ratis sends
- * heartbeats and log entries over two TCP connections; when a partition heals, the entries'
- * connection can stay silent for tens of seconds (its retransmission timer backed off during the
- * partition), so heartbeats get through and entries do not, and the follower never catches up.
- * A follower that does not answer at all is left alone: it is down, and nothing on this side
- * makes it come back sooner, and so is a member for less than a window (one being added to the
- * group starts behind, and before its server listens).
+ * <p>A follower that answers yet stays behind has a stuck log stream while its heartbeat stream
+ * works. Ratis sends heartbeats and log entries over two TCP connections; when a partition heals,
+ * the entries' connection can stay silent for tens of seconds, so heartbeats get through and
+ * entries do not, and the follower never catches up.
+ *
+ * <p>A follower that does not answer at all may be down, or may be reachable again while the
+ * leader's connection to it waits out gRPC's reconnect backoff, which grows with the length of
+ * the partition (a follower cut off for 17 s heard nothing for another 16 s after the heal).
+ * A new connection costs one attempt per window if it is down, and ends the wait if it is back.
+ *
+ * <p>A member for less than a window is left alone: one being added to the group starts behind,
+ * and before its server listens.
  *
  * <p>Pure: fed one sample per tick; each follower is named at most once per window.
  */
@@ -58,10 +64,10 @@ final class LaggingFollowers {
     }
     followers.forEach((id, f) -> {
       Long last = reconnectedAt.get(id);
-      boolean answers = f.sinceLastAnswerMs() < windowMs;
       boolean seenForAWindow = firstSeenAt.get(id) <= nowMs - windowMs; // a member being added starts behind
-      if (answers && seenForAWindow && f.commitIndex() < windowStart.leaderCommit()
-          && (last == null || last <= nowMs - windowMs)) {
+      boolean silent = f.sinceLastAnswerMs() >= windowMs;
+      boolean behind = f.commitIndex() < windowStart.leaderCommit();
+      if (seenForAWindow && (silent || behind) && (last == null || last <= nowMs - windowMs)) {
         lagging.add(id);
         reconnectedAt.put(id, nowMs);
       }
