@@ -2,6 +2,8 @@ package dev.weft.lab;
 
 import static dev.weft.lab.BenchReport.line;
 
+import dev.weft.cli.DaemonClient;
+import dev.weft.proto.NodeRef;
 import dev.weft.proto.NodeState;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -14,7 +16,7 @@ import java.util.List;
 
 /**
  * The control-plane benchmark (not a test): on three lab managers, write throughput and latency
- * (p50/p99) of node updates through the CLI's API, and leader failover time — kill -9 of the
+ * (p50/p99) of node updates through the CLI's API, the same for reads (node inspect), and leader failover time — kill -9 of the
  * leader's daemon to the first acknowledged write sent after it — over several rounds.
  *
  * <p>Prints the figures and writes them to a Markdown report. Usage:
@@ -65,6 +67,26 @@ public final class ControlBenchmark {
             median(runs, 0), median(runs, 1), median(runs, 2)));
       }
       line(out, "");
+      line(out, "## Sequential reads (node inspect), " + seconds + " s per run, 3 runs");
+      line(out, "");
+      line(out, "Linearizable on every manager: the leader confirms its leadership with a heartbeat round, a "
+          + "follower asks the leader for its commit index and waits until it has applied it (ReadIndex).");
+      line(out, "");
+      line(out, "| via | run | reads/s | p50 ms | p99 ms |");
+      line(out, "|---|---|---|---|---|");
+      readRun(lab, follower, Duration.ofSeconds(seconds)); // warm-up, not reported
+      for (String via : List.of(leader, follower)) {
+        List<double[]> runs = new ArrayList<>();
+        for (int run = 1; run <= 3; run++) {
+          double[] r = readRun(lab, via, Duration.ofSeconds(seconds));
+          runs.add(r);
+          line(out, String.format("| %s (%s) | %d | %.0f | %.2f | %.2f |",
+              via, via.equals(leader) ? "leader" : "follower", run, r[0], r[1], r[2]));
+        }
+        line(out, String.format("| %s median | | %.0f | %.2f | %.2f |", via.equals(leader) ? "leader" : "follower",
+            median(runs, 0), median(runs, 1), median(runs, 2)));
+      }
+      line(out, "");
       line(out, "## Leader failover: kill -9 of the leader's weftd → first acknowledged write sent after it");
       line(out, "");
       line(out, "| round | killed | failover ms |");
@@ -107,6 +129,24 @@ public final class ControlBenchmark {
     }
     double[] latencies = acks.stream().mapToDouble(a -> a.latencyNanos() / 1e6).sorted().toArray();
     return new double[] {acks.size() / elapsed, percentile(latencies, 50), percentile(latencies, 99)};
+  }
+
+  /** One run of sequential reads of one node through {@code via}: {reads/s, p50 ms, p99 ms}. */
+  static double[] readRun(Lab lab, String via, Duration length) {
+    List<Double> latencies = new ArrayList<>();
+    try (DaemonClient client = lab.host(via).client()) {
+      NodeRef ref = NodeRef.newBuilder().setRef("h1").build();
+      long start = System.nanoTime();
+      long end = start + length.toNanos();
+      while (System.nanoTime() < end) {
+        long sent = System.nanoTime();
+        client.control().getNode(ref);
+        latencies.add((System.nanoTime() - sent) / 1e6);
+      }
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      return new double[] {sorted.length / elapsed, percentile(sorted, 50), percentile(sorted, 99)};
+    }
   }
 
   /** Kills the leader under writes; returns the failover time in ms; restarts it and waits for it. */

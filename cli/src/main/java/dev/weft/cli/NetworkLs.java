@@ -44,7 +44,7 @@ final class NetworkLs implements Callable<Integer> {
             driver.equals("overlay") ? "swarm" : "local"});
         shown.add(n.getNetwork().getId());
       }
-      for (var n : SwarmNetworks.listIfManager(daemon)) {
+      for (var n : SwarmNetworks.listIfManager(daemon, spec.commandLine().getErr())) {
         if (shown.contains(n.getId())) {
           continue;
         }

@@ -6,22 +6,28 @@ import dev.weft.proto.IpamConfig;
 import dev.weft.proto.Network;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Swarm-scope networks as the network verbs show them next to local ones: listed from the
- * managers' store when this node is a manager, and nothing (not an error) when it is not.
+ * managers' store when this node is a manager, and nothing (not an error) when it is not. A
+ * manager that cannot reach a Raft leader lists its local networks with a warning, as Docker's do.
  */
 final class SwarmNetworks {
   private SwarmNetworks() {}
 
-  static List<Network> listIfManager(DaemonClient daemon) {
+  static List<Network> listIfManager(DaemonClient daemon, PrintWriter err) {
     try {
       return daemon.control().listNetworks(Empty.getDefaultInstance()).getNetworksList();
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION) {
+        return List.of();
+      }
+      if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+        err.println("warning: swarm-scope networks not listed: " + e.getStatus().getDescription());
         return List.of();
       }
       throw e;

@@ -10,6 +10,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import dev.weft.manager.ca.NodeIds;
 import dev.weft.manager.network.NetworkAllocator;
 import dev.weft.manager.raft.RaftView;
+import dev.weft.manager.raft.ReadBarrier;
 import dev.weft.manager.store.ClusterStore;
 import dev.weft.manager.store.StoreState;
 import dev.weft.proto.ChangeRoleRequest;
@@ -66,6 +67,7 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   private static final Logger log = LoggerFactory.getLogger(ControlService.class);
 
   private final ClusterStore store;
+  private final Reads reads;
   private final Writes writes;
   private final RaftView raft;
   private final NodeViews views;
@@ -74,14 +76,15 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   private final ServiceApi services;
   private final LogBroker logs;
 
-  public ControlService(ClusterStore store, Writes writes, RaftView raft, RandomGenerator random,
-      String ownControlAddr, LogBroker logs) {
+  public ControlService(ClusterStore store, ReadBarrier barrier, Writes writes, RaftView raft,
+      RandomGenerator random, String ownControlAddr, LogBroker logs) {
     this.store = store;
+    this.reads = new Reads(barrier, store);
     this.writes = writes;
     this.raft = raft;
     this.views = new NodeViews(raft);
     this.random = random;
-    this.services = new ServiceApi(store, writes, random);
+    this.services = new ServiceApi(reads, writes, random);
     this.ownControlAddr = ownControlAddr;
     this.logs = logs;
   }
@@ -107,7 +110,7 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   @Override
   public void updateNode(UpdateNodeRequest request, StreamObserver<NodeView> out) {
     answer(out, () -> {
-      Node node = NodeRefs.resolve(state(), request.getRef());
+      Node node = reads.find(s -> NodeRefs.resolve(s, request.getRef()));
       var result = writes.commit(writes.action().setUpdateNodeSpec(UpdateNodeSpec.newBuilder()
           .setNodeId(node.getId())
           .setSetAvailability(request.getSetAvailability())
@@ -121,7 +124,7 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   @Override
   public void changeRole(ChangeRoleRequest request, StreamObserver<NodeView> out) {
     answer(out, () -> {
-      Node node = NodeRefs.resolve(state(), request.getRef());
+      Node node = reads.find(s -> NodeRefs.resolve(s, request.getRef()));
       var result = writes.commit(writes.action().setUpdateNodeSpec(UpdateNodeSpec.newBuilder()
           .setNodeId(node.getId()).setSetDesiredRole(true).setDesiredRole(request.getRole())));
       if (request.getRole() == NodeRole.NODE_ROLE_WORKER && node.hasManagerStatus()) {
@@ -139,7 +142,7 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   @Override
   public void removeNode(RemoveNodeRequest request, StreamObserver<Empty> out) {
     answer(out, () -> {
-      Node node = NodeRefs.resolve(state(), request.getRef());
+      Node node = reads.find(s -> NodeRefs.resolve(s, request.getRef()));
       writes.commit(writes.action().setRemoveNode(
           RemoveNode.newBuilder().setNodeId(node.getId()).setForce(request.getForce())));
       log.info("node {} ({}) removed", node.getId(), node.getDescription().getHostname());
@@ -149,18 +152,18 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
 
   @Override
   public void getJoinTokens(Empty request, StreamObserver<JoinTokensResponse> out) {
-    answer(out, this::tokens);
+    answer(out, () -> tokens(state()));
   }
 
   @Override
   public void rotateJoinToken(RotateRequest request, StreamObserver<JoinTokensResponse> out) {
     answer(out, () -> {
-      Cluster cluster = requireCluster();
+      Cluster cluster = requireCluster(reads.local());
       JoinToken fresh = JoinToken.generate(Pem.parseCertificate(cluster.getRootCa().getCertPem()), random);
       writes.commit(writes.action().setRotateJoinToken(
           RotateJoinToken.newBuilder().setRole(request.getRole()).setNewToken(fresh.toString())));
       log.info("{} join token rotated", request.getRole() == NodeRole.NODE_ROLE_MANAGER ? "manager" : "worker");
-      return tokens();
+      return tokens(reads.local()); // the write was applied here before commit returned
     });
   }
 
@@ -168,7 +171,7 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   public void clusterInfo(Empty request, StreamObserver<ClusterInfoResponse> out) {
     answer(out, () -> {
       StoreState state = state();
-      Cluster cluster = requireCluster();
+      Cluster cluster = requireCluster(state);
       return ClusterInfoResponse.newBuilder()
           .setCluster(cluster.toBuilder().setRootCa(RootCA.newBuilder()
               .setCertPem(cluster.getRootCa().getCertPem()).setDigest(cluster.getRootCa().getDigest())))
@@ -188,8 +191,8 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
         throw Status.PERMISSION_DENIED.withDescription("only a node holding a manager certificate may join Raft")
             .asRuntimeException();
       }
-      Node node = state().node(caller.nodeId()).orElseThrow(() ->
-          Status.NOT_FOUND.withDescription("node " + caller.nodeId() + " is not in the swarm").asRuntimeException());
+      Node node = reads.find(s -> s.node(caller.nodeId()).orElseThrow(() ->
+          Status.NOT_FOUND.withDescription("node " + caller.nodeId() + " is not in the swarm").asRuntimeException()));
       if (node.getSpec().getDesiredRole() != NodeRole.NODE_ROLE_MANAGER) {
         throw Status.FAILED_PRECONDITION.withDescription("node " + node.getId() + " is not to be a manager")
             .asRuntimeException();
@@ -202,8 +205,8 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
       log.info("node {} ({}) joined the Raft group at {}", node.getId(),
           node.getDescription().getHostname(), request.getRaftAddr());
       JoinRaftResponse.Builder response = JoinRaftResponse.newBuilder()
-          .setRaftGroupId(requireCluster().getRaftGroupId());
-      for (Node n : state().sortedNodes()) {
+          .setRaftGroupId(requireCluster(reads.local()).getRaftGroupId());
+      for (Node n : reads.local().sortedNodes()) {
         if (n.hasManagerStatus()) {
           response.addMembers(RaftMember.newBuilder()
               .setRaftId(n.getManagerStatus().getRaftId()).setRaftAddr(n.getManagerStatus().getRaftAddr()));
@@ -216,10 +219,11 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   @Override
   public void createNetwork(NetworkSpec request, StreamObserver<Network> out) {
     answer(out, () -> {
-      Cluster cluster = requireCluster();
+      StoreState state = reads.local(); // the store checks the allocation again when it applies it
+      Cluster cluster = requireCluster(state);
       Network network;
       try {
-        network = NetworkAllocator.allocate(NodeIds.generate(random), request, state(),
+        network = NetworkAllocator.allocate(NodeIds.generate(random), request, state,
             cluster.getSpec().getDefaultAddressPool());
       } catch (IllegalArgumentException e) {
         throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
@@ -244,7 +248,7 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   @Override
   public void removeNetwork(NetworkLookup request, StreamObserver<Empty> out) {
     answer(out, () -> {
-      Network network = network(request.getRef());
+      Network network = reads.find(s -> SwarmNetworkRefs.find(s, request.getRef()));
       writes.commit(writes.action().setRemoveNetwork(RemoveNetwork.newBuilder().setNetworkId(network.getId())));
       log.info("network {} ({}) removed", network.getSpec().getName(), network.getId());
       return Empty.getDefaultInstance();
@@ -303,17 +307,18 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
     return SwarmNetworkRefs.find(state(), ref);
   }
 
-  private JoinTokensResponse tokens() {
+  private JoinTokensResponse tokens(StoreState state) {
     return JoinTokensResponse.newBuilder()
-        .setTokens(requireCluster().getJoinTokens()).setManagerAddr(ownControlAddr).build();
+        .setTokens(requireCluster(state).getJoinTokens()).setManagerAddr(ownControlAddr).build();
   }
 
+  /** The store, current as of this request ({@link Reads}). */
   private StoreState state() {
-    return store.state();
+    return reads.current();
   }
 
-  private Cluster requireCluster() {
-    Cluster cluster = state().cluster();
+  private static Cluster requireCluster(StoreState state) {
+    Cluster cluster = state.cluster();
     if (cluster == null) {
       throw Status.FAILED_PRECONDITION.withDescription("this node is not part of a swarm").asRuntimeException();
     }

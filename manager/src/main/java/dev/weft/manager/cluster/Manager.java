@@ -83,7 +83,7 @@ public final class Manager implements AutoCloseable {
     HeartbeatLedger ledger = new HeartbeatLedger(config.liveness());
     LogBroker logs = new LogBroker(scheduler, () -> dev.weft.manager.ca.NodeIds.generate(random));
     store.watch(state -> logs.storeChanged());
-    ControlService control = new ControlService(store, writes, raft, random, config.advertiseControl().toString(),
+    ControlService control = new ControlService(store, raft, writes, raft, random, config.advertiseControl().toString(),
         logs);
     PeerAuthorizer authorizer = new PeerAuthorizer(store);
     AssignmentStreams streams = new AssignmentStreams(store);

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
@@ -30,6 +32,10 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+import org.apache.ratis.protocol.exceptions.GroupMismatchException;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
@@ -39,9 +45,10 @@ import org.slf4j.LoggerFactory;
 /**
  * This manager's seat in the Raft group: the Ratis server over the {@link ClusterStore}, and a
  * client that sends writes to whoever leads. Writes from a follower reach the leader through the
- * client (Ratis redirects), so every manager accepts writes.
+ * client (Ratis redirects), so every manager accepts writes. Reads go through a barrier on this
+ * server ({@link ReadBarrier}), so every manager answers them current.
  */
-public final class RaftMember implements Proposer, RaftView, AutoCloseable {
+public final class RaftMember implements Proposer, ReadBarrier, RaftView, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RaftMember.class);
 
   private final String nodeId;
@@ -52,6 +59,7 @@ public final class RaftMember implements Proposer, RaftView, AutoCloseable {
   private final ExecutorService admin;
   private final InstantSource clock;
   private RaftClient client;
+  private RaftClient reader;
   private FollowerLinkWatch links;
   private Set<RaftPeer> clientPeers = Set.of();
 
@@ -117,7 +125,7 @@ public final class RaftMember implements Proposer, RaftView, AutoCloseable {
     @Override
     public void reconnect(String followerId) {
       server.getServerRpc().handleException(RaftPeerId.valueOf(followerId),
-          new IOException("follower " + followerId + " is not catching up"), true);
+          new IOException("follower " + followerId + " is silent or not catching up"), true);
     }
   }
 
@@ -152,20 +160,42 @@ public final class RaftMember implements Proposer, RaftView, AutoCloseable {
     return division().map(d -> List.copyOf(d.getRaftConf().getCurrentPeers())).orElse(List.of());
   }
 
-  /** A client for the current members; rebuilt when the membership this server knows changes. */
+  /** The writes' client for the current members; rebuilt when the membership this server knows changes. */
   private synchronized RaftClient client() {
-    Set<RaftPeer> peers = Set.copyOf(members());
-    if (client == null || !peers.equals(clientPeers)) {
-      closeLater(client);
-      client = RaftClient.newBuilder()
-          .setRaftGroup(RaftGroup.valueOf(groupId, peers))
-          .setProperties(RatisProperties.client(settings))
-          .setParameters(tls)
-          .setRetryPolicy(RatisProperties.clientRetry(settings))
-          .build();
-      clientPeers = peers;
+    renewIfMembersChanged();
+    if (client == null) {
+      client = newClient(RatisProperties.clientRetry(settings));
     }
     return client;
+  }
+
+  /** The reads' client ({@link #awaitCurrent}), likewise. */
+  private synchronized RaftClient reader() {
+    renewIfMembersChanged();
+    if (reader == null) {
+      reader = newClient(RatisProperties.readAttempt(settings));
+    }
+    return reader;
+  }
+
+  private void renewIfMembersChanged() {
+    Set<RaftPeer> peers = Set.copyOf(members());
+    if (!peers.equals(clientPeers)) {
+      closeLater(client);
+      closeLater(reader);
+      client = null;
+      reader = null;
+      clientPeers = peers;
+    }
+  }
+
+  private RaftClient newClient(RetryPolicy retry) {
+    return RaftClient.newBuilder()
+        .setRaftGroup(RaftGroup.valueOf(groupId, clientPeers))
+        .setProperties(RatisProperties.client(settings))
+        .setParameters(tls)
+        .setRetryPolicy(retry)
+        .build();
   }
 
   @Override
@@ -185,6 +215,55 @@ public final class RaftMember implements Proposer, RaftView, AutoCloseable {
           }
           return parse(reply);
         });
+  }
+
+  /**
+   * A read-only request to this server: Ratis asks the leader for its commit index (or, on the
+   * leader, confirms its leadership with a heartbeat round) and answers once this server has
+   * applied up to it. It runs on its own blocking client, so a failed read never closes the
+   * writes' ordered async client ({@link #retire}), and in attempts of {@link
+   * RatisProperties#readAttempt}: after a failed one, this follower's connection to the leader is
+   * replaced before the next. After a partition heals that connection can sit in gRPC's reconnect
+   * backoff for many seconds (read-index requests fail at once, without being sent), while the
+   * leader's connections to this follower already work.
+   */
+  @Override
+  public void awaitCurrent() {
+    long deadline = clock.millis() + settings.writeTimeout().toMillis();
+    RaftPeerId self = RaftPeerId.valueOf(nodeId);
+    while (true) {
+      IOException failure;
+      try {
+        RaftClientReply reply = reader().io().sendReadOnly(Message.EMPTY, self);
+        if (reply.isSuccess()) {
+          return;
+        }
+        log.info("read barrier refused: {}", String.valueOf(reply.getException()));
+        throw new NoQuorumException(staleMessage(), reply.getException());
+      } catch (GroupMismatchException | AlreadyClosedException | StateMachineException e) {
+        log.info("read barrier failed: {}", e.toString());
+        throw new NoQuorumException(staleMessage(), e);
+      } catch (IOException e) {
+        failure = e;
+      }
+      if (clock.millis() >= deadline) {
+        log.info("read barrier gave up: {}", failure.toString());
+        throw new NoQuorumException(staleMessage(), failure);
+      }
+      Optional<String> leader = leaderId().filter(id -> !id.equals(nodeId));
+      if (leader.isPresent()) {
+        log.info("read index from leader {} failed ({}); replacing the connection to it", leader.get(),
+            failure.toString());
+        server.getServerRpc().handleException(RaftPeerId.valueOf(leader.get()), failure, true);
+      }
+    }
+  }
+
+  private String staleMessage() {
+    return "this manager could not confirm within " + settings.writeTimeout().toSeconds()
+        + "s that its view of the swarm is current: it cannot reach a Raft leader with a quorum of managers ("
+        + members().size() + " in the group); check the network between managers, or run the "
+        + "command on a manager that can reach the others";
   }
 
   /**
@@ -294,14 +373,13 @@ public final class RaftMember implements Proposer, RaftView, AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    RaftClient last;
+    List<RaftClient> last = new ArrayList<>();
     synchronized (this) {
-      last = client;
+      Stream.of(client, reader).filter(Objects::nonNull).forEach(last::add);
       client = null;
+      reader = null;
     }
-    if (last != null) {
-      closeQuietly(last); // outside the lock, see closeLater
-    }
+    last.forEach(RaftMember::closeQuietly); // outside the lock, see closeLater
     if (links != null) {
       links.close();
     }

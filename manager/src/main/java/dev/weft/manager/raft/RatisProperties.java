@@ -44,6 +44,10 @@ final class RatisProperties {
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
     RaftServerConfigKeys.Log.Appender.setRetryPolicy(p, appenderRetry(settings));
+    // Read-only requests use ReadIndex, on followers too (ReadBarrier); a read that cannot catch
+    // up within one request timeout fails rather than answer from an old state.
+    RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+    RaftServerConfigKeys.Read.setTimeout(p, duration(settings.requestTimeout()));
     return p;
   }
 
@@ -77,6 +81,19 @@ final class RatisProperties {
         .setRetryPolicy(RaftClientRequestProto.TypeCase.READ, attempt)
         .setTimeout(RaftClientRequestProto.TypeCase.WRITE, total)
         .setTimeout(RaftClientRequestProto.TypeCase.READ, total)
+        .build();
+  }
+
+  /**
+   * One attempt of a read barrier: retries every 100 ms for at most two maximum election timeouts
+   * (1.2 s on a LAN), long enough for an election, short enough to replace a dead connection to
+   * the leader and try again within the write timeout.
+   */
+  static RetryPolicy readAttempt(RaftSettings settings) {
+    return RequestTypeDependentRetryPolicy.newBuilder()
+        .setRetryPolicy(RaftClientRequestProto.TypeCase.READ, RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+            Integer.MAX_VALUE, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+        .setTimeout(RaftClientRequestProto.TypeCase.READ, duration(settings.electionTimeoutMax().multipliedBy(2)))
         .build();
   }
 

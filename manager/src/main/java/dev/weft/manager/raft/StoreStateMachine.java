@@ -139,6 +139,15 @@ final class StoreStateMachine extends BaseStateMachine {
     return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(result.toByteArray())));
   }
 
+  /**
+   * Read-only requests carry no question: they are barriers ({@link ReadBarrier}). By the time
+   * Ratis calls this, the store has applied the read index; the caller then reads the store.
+   */
+  @Override
+  public CompletableFuture<Message> query(Message request) {
+    return CompletableFuture.completedFuture(Message.EMPTY);
+  }
+
   @Override
   public long takeSnapshot() throws IOException {
     TermIndex last;
